@@ -1,0 +1,1 @@
+// The Russian formatting layer: numbers, sums in words, plural forms, dates, initials.
