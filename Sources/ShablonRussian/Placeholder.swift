@@ -1,1 +1,0 @@
-// The Russian formatting layer: numbers, sums in words, plural forms, dates, initials.
