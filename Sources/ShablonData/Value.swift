@@ -152,3 +152,19 @@ public enum Value: Sendable, Equatable {
         return nil
     }
 }
+
+extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral {
+    /// Text from a literal.
+    public init(stringLiteral value: String) { self = .string(value) }
+    /// A whole number from a literal (there is deliberately no floating-point literal: money is exact).
+    public init(integerLiteral value: Int) { self = .number(Decimal(value)) }
+    /// A yes/no value from a literal.
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// A list from a literal.
+    public init(arrayLiteral elements: Value...) { self = .list(elements) }
+    /// A map from a literal, in written order.
+    public init(dictionaryLiteral elements: (String, Value)...) { self = .map(ValueMap(elements)) }
+    /// `nil` is a present but empty value.
+    public init(nilLiteral: ()) { self = .null }
+}

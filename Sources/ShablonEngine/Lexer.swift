@@ -1,0 +1,245 @@
+import ShablonData
+
+/// What the lexer learned about one paragraph.
+struct ParagraphInfo {
+    var number: Int
+    var location: ProblemLocation
+    var tags: [Tag] = []
+    /// True when the paragraph has no text but its tags.
+    var blankBesidesTags = true
+    /// True when the paragraph holds a picture, an object or section settings: it never vanishes.
+    var hasDrawing = false
+}
+
+/// Finds tags in the concatenated text of each paragraph, whatever runs, spans, bookmarks or spelling
+/// marks lie between their characters, and cuts each tag out into a node of its own. Splitting a tag
+/// across runs is offset arithmetic over the paragraph's text, not XML surgery by pattern.
+struct Lexer {
+    let dialect: Dialect
+    let part: String
+    var problems: [Problem] = []
+    var tags: [Tag] = []
+    var paragraphs: [ObjectIdentifier: ParagraphInfo] = [:]
+
+    private var paragraphCount = 0
+    private var tableCount = 0
+    /// (table number, row, cell) for each open table.
+    private var tableStack: [(table: Int, row: Int, cell: Int)] = []
+
+    init(dialect: Dialect, part: String) {
+        self.dialect = dialect
+        self.part = part
+    }
+
+    /// A piece of a paragraph's text: a text node, or an element standing for characters.
+    private struct Chunk {
+        unowned(unsafe) var parent: TElement
+        var index: Int
+        var start: Int
+        var length: Int
+        var isAtom: Bool
+    }
+
+    private final class Segment {
+        let paragraph: TElement
+        var chunks: [Chunk] = []
+        var bytes: [UInt8] = []
+        var hasDrawing = false
+        init(_ p: TElement) { paragraph = p }
+    }
+
+    mutating func run(_ root: TElement) {
+        visit(root, segment: nil)
+    }
+
+    private mutating func visit(_ e: TElement, segment: Segment?) {
+        if dialect.opaque.contains(e.key) || dialect.properties.contains(e.key) {
+            if let segment, dialect.drawings.contains(e.key) { segment.hasDrawing = true }
+            return
+        }
+        if let segment, dialect.drawings.contains(e.key) { segment.hasDrawing = true }
+        let isParagraph = dialect.paragraphs.contains(e.key)
+            || (dialect.textNodesAreParagraphs && e.children.contains { if case .text = $0 { return true }; return false })
+        if dialect.tables.contains(e.key) {
+            tableCount += 1
+            tableStack.append((tableCount, 0, 0))
+        } else if dialect.rows.contains(e.key), !tableStack.isEmpty {
+            tableStack[tableStack.count - 1].row += 1
+            tableStack[tableStack.count - 1].cell = 0
+        } else if dialect.cells.contains(e.key), !tableStack.isEmpty {
+            tableStack[tableStack.count - 1].cell += 1
+        }
+        defer { if dialect.tables.contains(e.key) { tableStack.removeLast() } }
+
+        let seg = isParagraph ? Segment(e) : segment
+        if isParagraph { paragraphCount += 1 }
+        let number = paragraphCount
+        let collectsText = seg != nil && (dialect.textElement == nil || e.key == dialect.textElement)
+        for (i, c) in e.children.enumerated() {
+            switch c {
+            case .text(let t) where collectsText:
+                if let seg {
+                    let start = seg.bytes.count
+                    seg.bytes.append(contentsOf: t.utf8)
+                    seg.chunks.append(Chunk(parent: e, index: i, start: start, length: seg.bytes.count - start, isAtom: false))
+                }
+            case .element(let child):
+                if let seg, let ch = dialect.atoms[child.key], !isInsideProperties(child) {
+                    var count = 1
+                    if child.key == "text:s", let c = child.attributes.first(where: { $0.name.hasSuffix(":c") }), let n = Int(c.value) {
+                        count = max(1, min(n, 1000))
+                    }
+                    let start = seg.bytes.count
+                    for _ in 0..<count { seg.bytes.append(contentsOf: String(ch).utf8) }
+                    seg.chunks.append(Chunk(parent: e, index: i, start: start, length: seg.bytes.count - start, isAtom: true))
+                } else {
+                    visit(child, segment: seg)
+                }
+            default:
+                break
+            }
+        }
+        if isParagraph, let seg { finish(seg, number: number) }
+    }
+
+    private func isInsideProperties(_ e: TElement) -> Bool {
+        var p = e.parent
+        while let x = p {
+            if dialect.properties.contains(x.key) { return true }
+            if dialect.paragraphs.contains(x.key) { return false }
+            p = x.parent
+        }
+        return false
+    }
+
+    private static func excerpt(_ bytes: [UInt8]) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        var s = text.split(whereSeparator: { $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+        s = s.trimmingCharacters()
+        if s.count > 40 { s = String(s.prefix(40)) + "…" }
+        return s
+    }
+
+    private mutating func finish(_ seg: Segment, number: Int) {
+        let excerpt = Lexer.excerpt(seg.bytes)
+        let location: ProblemLocation
+        if let t = tableStack.last, t.row > 0, t.cell > 0 {
+            location = .cell(table: t.table, row: t.row, cell: t.cell, excerpt: excerpt)
+        } else {
+            location = .paragraph(number: number, excerpt: excerpt)
+        }
+        var info = ParagraphInfo(number: number, location: location)
+        info.hasDrawing = seg.hasDrawing
+        let b = seg.bytes
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        // Find the tags: `{{` … first `}}`.
+        var found: [(start: Int, end: Int)] = []
+        var i = 0
+        var blank = true
+        var lastEnd = 0
+        func noteText(_ from: Int, _ to: Int) {
+            if from < to, !String(decoding: b[from..<to], as: UTF8.self).allSatisfy({ TagParser.isSpace($0) || $0 == "\r" }) {
+                blank = false
+            }
+        }
+        while i + 1 < b.count {
+            if b[i] == open && b[i + 1] == open {
+                var j = i + 2
+                while j + 1 < b.count && !(b[j] == close && b[j + 1] == close) { j += 1 }
+                if j + 1 >= b.count {
+                    problems.append(Problem(code: "unclosed-tag", part: part, location: location,
+                                            tag: String(decoding: b[i..<min(b.count, i + 40)], as: UTF8.self),
+                                            message: LocalizedText(ru: "тег открыт «{{», но не закрыт «}}» в этом абзаце",
+                                                                   en: "a tag is opened with '{{' but not closed with '}}' in this paragraph"),
+                                            hint: LocalizedText(ru: "Допишите «}}» в конце тега; тег не может переходить в следующий абзац.",
+                                                                en: "Add '}}' at the end of the tag; a tag cannot continue into the next paragraph.")))
+                    noteText(lastEnd, i)
+                    lastEnd = b.count
+                    break
+                }
+                noteText(lastEnd, i)
+                found.append((i, j + 2))
+                i = j + 2
+                lastEnd = i
+            } else if b[i] == close && b[i + 1] == close {
+                problems.append(Problem(code: "unopened-tag", part: part, location: location, tag: "}}",
+                                        message: LocalizedText(ru: "«}}» без открывающих «{{»", en: "'}}' without an opening '{{'"),
+                                        hint: LocalizedText(ru: "Допишите «{{» в начале тега или удалите лишние скобки.",
+                                                            en: "Add '{{' at the start of the tag or remove the stray braces.")))
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        noteText(lastEnd, b.count)
+        info.blankBesidesTags = blank
+
+        var made: [Tag] = []
+        for (start, end) in found {
+            let raw = String(decoding: b[start..<end], as: UTF8.self)
+            let inner = String(decoding: b[(start + 2)..<(end - 2)], as: UTF8.self)
+            let tag: Tag
+            switch TagParser.parse(inner) {
+            case .success(let kind):
+                tag = Tag(raw: raw, kind: kind, location: location, part: part)
+            case .failure(let f):
+                tag = Tag(raw: raw, kind: .invalid, location: location, part: part)
+                problems.append(Problem(code: f.code, part: part, location: location, tag: raw, message: f.message, hint: f.hint))
+            }
+            tag.paragraph = seg.paragraph
+            tag.prefix = seg.paragraph.prefix
+            made.append(tag)
+        }
+        // Cut the tags out, last first, so that earlier chunk indices stay valid.
+        for (n, (start, end)) in found.enumerated().reversed() {
+            cut(made[n], start: start, end: end, in: seg)
+        }
+        info.tags = made
+        tags.append(contentsOf: made)
+        paragraphs[ObjectIdentifier(seg.paragraph)] = info
+    }
+
+    /// Replaces the tag's characters in the chunks it covers with one tag node, placed where the tag starts.
+    private func cut(_ tag: Tag, start: Int, end: Int, in seg: Segment) {
+        let covered = seg.chunks.indices.filter { k in
+            let c = seg.chunks[k]
+            return c.start < end && c.start + c.length > start
+        }
+        for k in covered.reversed() {
+            let c = seg.chunks[k]
+            let parent = c.parent
+            let isFirst = k == covered.first
+            if c.isAtom {
+                if isFirst {
+                    parent.replace(c.index..<(c.index + 1), with: [.tag(tag)])
+                } else {
+                    parent.replace(c.index..<(c.index + 1), with: [])
+                }
+                continue
+            }
+            guard case .text(let current) = parent.children[c.index] else { continue }
+            let u = Array(current.utf8)
+            let from = max(0, start - c.start), to = min(u.count, end - c.start)
+            var nodes: [TNode] = []
+            if from > 0 { nodes.append(.text(String(decoding: u[0..<from], as: UTF8.self))) }
+            if isFirst { nodes.append(.tag(tag)) }
+            if to < u.count { nodes.append(.text(String(decoding: u[to...], as: UTF8.self))) }
+            parent.replace(c.index..<(c.index + 1), with: nodes)
+            if isFirst, let te = dialect.textElement, parent.key == te {
+                tag.textElementName = parent.name
+                tag.prefix = parent.prefix
+                parent.attributes.removeAll { $0.name == "xml:space" }
+                parent.attributes.append(.init("xml:space", "preserve"))
+            }
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let f = s.first, TagParser.isSpace(f) { s = s.dropFirst() }
+        while let l = s.last, TagParser.isSpace(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

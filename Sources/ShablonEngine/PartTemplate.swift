@@ -1,0 +1,100 @@
+import ShablonData
+import ShablonXML
+
+/// What a template asks of its data, as a tree: for `shablon inspect` and data skeletons.
+public indirect enum OutlineNode: Sendable, Equatable {
+    /// A value tag: the path, the filter names, the tag as typed and where it stands.
+    case value(path: String, filters: [String], tag: String, location: ProblemLocation)
+    /// A block with its content and its `else` content.
+    case block(kind: String, path: String, filters: [String], tag: String, location: ProblemLocation,
+               placement: String, body: [OutlineNode], otherwise: [OutlineNode])
+}
+
+/// The result of rendering one part.
+public struct PartRender: Sendable {
+    /// The filled part, UTF-8 XML.
+    public var bytes: [UInt8]
+    /// Errors (the part must not be written) and warnings.
+    public var problems: [Problem]
+}
+
+/// Шаблон части документа: one XML part of a package (`word/document.xml`, `content.xml`), compiled
+/// once and rendered any number of times, from any number of threads.
+public final class PartTemplate: @unchecked Sendable {
+    /// The part's name inside the package.
+    public let part: String
+    /// The dialect the part was compiled with.
+    public let dialect: Dialect
+    let program: Program
+    /// True when the part holds at least one tag; a part without tags is copied as it is.
+    public let hasTags: Bool
+    /// The template's tags as a tree.
+    public let outline: [OutlineNode]
+
+    private init(part: String, dialect: Dialect, program: Program, hasTags: Bool, outline: [OutlineNode]) {
+        self.part = part
+        self.dialect = dialect
+        self.program = program
+        self.hasTags = hasTags
+        self.outline = outline
+    }
+
+    /// Compiles a parsed part. Returns the template, or every problem found in it (and its warnings).
+    public static func compile(_ document: XMLDocument, part: String, dialect: Dialect) -> Result<PartTemplate, Problems> {
+        let root = TElement.build(document.root, dialect: dialect)
+        var lexer = Lexer(dialect: dialect, part: part)
+        lexer.run(root)
+        var problems = lexer.problems
+        var structure = Structure(dialect: dialect, part: part, paragraphs: lexer.paragraphs)
+        let blocks = structure.match(lexer.tags.filter(\.isBlockTag))
+        problems += structure.problems
+        if dialect.textNodesAreParagraphs {
+            for b in blocks where b.close != nil && b.open.paragraph !== b.close?.paragraph {
+                problems.append(Problem(code: "block-placement", part: part, location: b.open.location, tag: b.open.raw,
+                                        message: LocalizedText(ru: "в свойствах документа блок должен открываться и закрываться в одном поле",
+                                                               en: "in document properties a block must open and close within one field"),
+                                        hint: LocalizedText(ru: "Перенесите {{/…}} в то же поле свойств.", en: "Move the closing tag into the same property.")))
+            }
+        }
+        if problems.contains(where: { $0.severity == .error }) { return .failure(Problems(problems)) }
+        structure.problems = []
+        structure.arrange(blocks, root: root)
+        problems += structure.problems
+        if problems.contains(where: { $0.severity == .error }) { return .failure(Problems(problems)) }
+        let prolog = document.prolog.map { node -> String in
+            var w = XMLWriter()
+            w.node(node)
+            return String(decoding: w.bytes, as: UTF8.self)
+        }
+        var flattener = Flattener(dialect: dialect)
+        let program = flattener.run(root, declaration: document.declaration, prolog: prolog)
+        let outline = PartTemplate.outline(program.ops)
+        return .success(PartTemplate(part: part, dialect: dialect, program: program, hasTags: !lexer.tags.isEmpty, outline: outline))
+    }
+
+    private static func outline(_ ops: [Program.Op]) -> [OutlineNode] {
+        var nodes: [OutlineNode] = []
+        for op in ops {
+            switch op {
+            case .value(let t, let e):
+                nodes.append(.value(path: e.path.description, filters: e.filters.map(\.name), tag: t.raw, location: t.location))
+            case .block(let b):
+                let bl = b.block
+                nodes.append(.block(kind: bl.kind.rawValue, path: bl.expression.path.description,
+                                    filters: bl.expression.filters.map(\.name), tag: bl.open.raw, location: bl.open.location,
+                                    placement: bl.placement.rawValue, body: outline(b.body), otherwise: outline(b.otherwise)))
+            default: break
+            }
+        }
+        return nodes
+    }
+
+    /// Fills the part with data. The result holds every problem found; when any is an error, the bytes
+    /// must not be used.
+    public func render(_ data: Value, options: RenderOptions = RenderOptions()) -> PartRender {
+        var r = Renderer(program: program, dialect: dialect, data: data, options: options)
+        r.run()
+        r.finishProblems()
+        return PartRender(bytes: r.out, problems: r.problems)
+    }
+}

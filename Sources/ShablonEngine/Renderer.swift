@@ -1,0 +1,465 @@
+import Foundation
+import ShablonData
+import ShablonRussian
+
+/// Options for one render.
+public struct RenderOptions: Sendable {
+    /// Print names the data does not have as empty text instead of failing (`--allow-missing`).
+    public var allowMissing = false
+
+    /// The defaults: missing values are errors.
+    public init(allowMissing: Bool = false) { self.allowMissing = allowMissing }
+}
+
+/// One level of the data scope: the root data, or the current item of a loop.
+struct Frame {
+    var value: Value
+    var isLoop = false
+    var index = 0
+    var count = 0
+    var key: String?
+}
+
+/// Fills a program with data, writing the part's bytes and collecting every problem.
+struct Renderer {
+    let program: Program
+    let dialect: Dialect
+    let options: RenderOptions
+    var out: [UInt8] = []
+    var frames: [Frame]
+    var problems: [Problem] = []
+    /// Problems already reported, keyed by tag and code, with how often they recurred.
+    private var seen: [String: Int] = [:]
+    private var problemKeys: [String] = []
+    private var guards: [Bool] = []
+
+    init(program: Program, dialect: Dialect, data: Value, options: RenderOptions) {
+        self.program = program
+        self.dialect = dialect
+        self.options = options
+        frames = [Frame(value: data)]
+        out.reserveCapacity(program.bytes.count + program.bytes.count / 2)
+    }
+
+    mutating func run() {
+        execute(program.ops)
+    }
+
+    private mutating func execute(_ ops: [Program.Op]) {
+        for op in ops {
+            switch op {
+            case .markup(let a, let b):
+                program.bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[a..<b])) }
+            case .value(let tag, let expr):
+                let v = evaluate(expr, tag: tag, forBlock: false)
+                if let text = display(v, tag: tag) { write(text, tag: tag) }
+            case .block(let b):
+                block(b)
+            case .guardBegin:
+                guards.append(false)
+            case .guardMark:
+                if !guards.isEmpty { guards[guards.count - 1] = true }
+            case .guardEnd(let a, let b):
+                if guards.popLast() == false {
+                    program.bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[a..<b])) }
+                }
+            }
+        }
+    }
+
+    private mutating func block(_ op: Program.BlockOp) {
+        let b = op.block
+        let v = evaluate(b.expression, tag: b.open, forBlock: true)
+        switch b.kind {
+        case .if:
+            execute((v?.isTruthy ?? false) ? op.body : op.otherwise)
+        case .unless:
+            execute((v?.isTruthy ?? false) ? op.otherwise : op.body)
+        case .each:
+            switch v {
+            case .list(let items)? where !items.isEmpty:
+                for (i, item) in items.enumerated() {
+                    frames.append(Frame(value: item, isLoop: true, index: i, count: items.count))
+                    execute(op.body)
+                    frames.removeLast()
+                }
+            case .map(let m)? where !m.isEmpty:
+                var i = 0
+                for (k, item) in m {
+                    frames.append(Frame(value: item, isLoop: true, index: i, count: m.count, key: k))
+                    execute(op.body)
+                    frames.removeLast()
+                    i += 1
+                }
+            case nil, .null?, .list?, .map?, .bool(false)?, .string("")?:
+                execute(op.otherwise)
+            case let other?:
+                report("not-a-list", b.open,
+                       ru: "«\(b.expression.path)» — \(other.kindName) «\(Renderer.short(other))», а {{#each}} перебирает список",
+                       en: "'\(b.expression.path)' is \(Renderer.englishKind(other)) '\(Renderer.short(other))', but {{#each}} goes over a list",
+                       hintRu: "Сделайте поле списком (в YAML — строки, начинающиеся с «- ») или используйте {{#if}}.",
+                       hintEn: "Make the field a list (YAML lines starting with '- ') or use {{#if}}.")
+            }
+        }
+    }
+
+    // MARK: - Values
+
+    static func short(_ v: Value) -> String {
+        var s: String
+        switch v {
+        case .string(let t): s = t
+        case .number(let d): s = RussianFormat.plain(d)
+        case .bool(let b): s = b ? "да" : "нет"
+        case .date(let d): s = RussianFormat.date(year: d.year, month: d.month, day: d.day, pattern: RussianFormat.defaultDatePattern)
+        case .null: s = ""
+        case .list(let l): s = "[\(l.count)]"
+        case .map(let m): s = "{" + m.keys.prefix(3).joined(separator: ", ") + (m.count > 3 ? ", …" : "") + "}"
+        }
+        if s.count > 40 { s = String(s.prefix(40)) + "…" }
+        return s
+    }
+
+    static func englishKind(_ v: Value) -> String {
+        switch v {
+        case .null: return "empty"
+        case .bool: return "a yes/no value"
+        case .number: return "a number"
+        case .string: return "text"
+        case .date: return "a date"
+        case .list: return "a list"
+        case .map: return "a set of fields"
+        }
+    }
+
+    private mutating func report(_ code: String, _ tag: Tag, ru: String, en: String, hintRu: String, hintEn: String,
+                                 severity: Problem.Severity = .error) {
+        let key = "\(ObjectIdentifier(tag).hashValue)|\(code)"
+        if let n = seen[key] {
+            seen[key] = n + 1
+            return
+        }
+        seen[key] = 1
+        problemKeys.append(key)
+        var loc = ru, locEn = en
+        if let f = frames.last, f.isLoop {
+            loc += " (элемент № \(f.index + 1))"
+            locEn += " (item \(f.index + 1))"
+        }
+        problems.append(Problem(severity, code: code, part: tag.part, location: tag.location, tag: tag.raw,
+                                message: LocalizedText(ru: loc, en: locEn), hint: LocalizedText(ru: hintRu, en: hintEn)))
+    }
+
+    /// Adds "and N more times" to problems that recurred in loops.
+    mutating func finishProblems() {
+        for (i, key) in problemKeys.enumerated() {
+            guard let n = seen[key], n > 1 else { continue }
+            problems[i].message.ru += " (и ещё \(n - 1) раз)"
+            problems[i].message.en += " (and \(n - 1) more times)"
+        }
+    }
+
+    private func lookup(_ path: Path) -> Value? {
+        var v: Value?
+        switch path.head {
+        case .this:
+            v = frames.last?.value
+        case .loopVariable(let name):
+            guard let f = frames.last(where: { $0.isLoop }) else { return nil }
+            switch name {
+            case "index": v = .number(Decimal(f.index))
+            case "number": v = .number(Decimal(f.index + 1))
+            case "first": v = .bool(f.index == 0)
+            case "last": v = .bool(f.index == f.count - 1)
+            case "key": v = f.key.map { .string($0) } ?? .null
+            default: return nil
+            }
+        case .name(let n):
+            for f in frames.reversed() {
+                if case .map(let m) = f.value, let x = m[n] { v = x; break }
+            }
+        }
+        for step in path.steps {
+            guard let cur = v else { return nil }
+            switch (step, cur) {
+            case (.key(let k), .map(let m)): v = m[k]
+            case (.index(let i), .list(let l)): v = i >= 0 && i < l.count ? l[i] : nil
+            case (.index(let i), .map(let m)): v = m[String(i)]
+            default: return nil
+            }
+        }
+        return v
+    }
+
+    /// The known name nearest to the first missing step of a path, for "did you mean".
+    private func suggestion(for path: Path) -> String? {
+        var names: [String] = []
+        for f in frames.reversed() { if case .map(let m) = f.value { names += m.keys } }
+        guard case .name(let head) = path.head else { return nil }
+        var missing = head
+        for k in path.steps.indices {
+            guard let v = lookup(Path(head: path.head, steps: Array(path.steps[..<k]))) else { break }
+            guard case .map(let m) = v, case .key(let step) = path.steps[k] else { return nil }
+            names = m.keys
+            missing = step
+        }
+        return TagParser.nearest(missing, in: names)
+    }
+
+    private mutating func evaluate(_ expr: Expression, tag: Tag, forBlock: Bool) -> Value? {
+        var v = lookup(expr.path)
+        if v == nil && !forBlock && !expr.hasDefault {
+            if !options.allowMissing {
+                let near = suggestion(for: expr.path)
+                report("missing-value", tag,
+                       ru: "в данных нет поля «\(expr.path)»",
+                       en: "the data has no field '\(expr.path)'",
+                       hintRu: (near.map { "Возможно, имелось в виду «\($0)». " } ?? "") + "Добавьте поле в данные, допишите в тег | default: \"—\" или запустите с --allow-missing.",
+                       hintEn: (near.map { "Did you mean '\($0)'? " } ?? "") + "Add the field to the data, add | default: \"—\" to the tag, or run with --allow-missing.")
+            }
+            v = .null
+        }
+        for f in expr.filters {
+            v = apply(f, to: v, tag: tag)
+        }
+        return v
+    }
+
+    private mutating func typeError(_ filter: String, _ want: (String, String), _ v: Value, tag: Tag) {
+        report("wrong-type", tag,
+               ru: "фильтр «\(filter)» ждёт \(want.0), а получил \(v.kindName) «\(Renderer.short(v))»",
+               en: "filter '\(filter)' expects \(want.1), got \(Renderer.englishKind(v)) '\(Renderer.short(v))'",
+               hintRu: "Исправьте значение в данных или уберите фильтр.",
+               hintEn: "Fix the value in the data or remove the filter.")
+    }
+
+    /// Reads text as a number the way people type it: `1 234,5`, `1234.50`.
+    static func number(from v: Value) -> Decimal? {
+        switch v {
+        case .number(let d): return d
+        case .string(let s):
+            var t = s.trimmingCharacters()
+            t.removeAll { $0 == " " || $0 == "\u{A0}" || $0 == "\u{202F}" }
+            t = t.replacingOccurrences(of: ",", with: ".")
+            guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") }),
+                  t.filter({ $0 == "." }).count <= 1 else { return nil }
+            return Decimal(string: t, locale: Locale(identifier: "en_US_POSIX"))
+        default: return nil
+        }
+    }
+
+    static func date(from v: Value) -> CalendarDate? {
+        switch v {
+        case .date(let d): return d
+        case .string(let s): return CalendarDate(parsing: s)
+        default: return nil
+        }
+    }
+
+    private mutating func apply(_ f: FilterCall, to value: Value?, tag: Tag) -> Value? {
+        guard let v = value else { return f.name == "default" ? f.arguments.first.map { .string($0.text) } : nil }
+        let arg = f.arguments.first?.text
+        func text(_ transform: (String) -> String) -> Value? {
+            guard let s = display(v, tag: tag) else { return nil }
+            return .string(transform(s))
+        }
+        switch f.name {
+        case "default":
+            if case .null = v { return .string(arg ?? "") }
+            if case .string(let s) = v, s.isEmpty { return .string(arg ?? "") }
+            return v
+        case "upper": return text { $0.uppercased() }
+        case "lower": return text { $0.lowercased() }
+        case "capitalize": return text { RussianFormat.capitalize($0) }
+        case "trim": return text { $0.trimmingCharacters() }
+        case "join":
+            guard case .list(let items) = v else { return v }
+            var parts: [String] = []
+            for i in items { if let s = display(i, tag: tag), !s.isEmpty { parts.append(s) } }
+            return .string(parts.joined(separator: arg ?? ", "))
+        case "count":
+            switch v {
+            case .list(let l): return .number(Decimal(l.count))
+            case .map(let m): return .number(Decimal(m.count))
+            case .string(let s): return .number(Decimal(s.count))
+            case .null: return .number(0)
+            default: typeError("count", ("список", "a list"), v, tag: tag); return nil
+            }
+        case "first", "last":
+            guard case .list(let l) = v else { return v }
+            return (f.name == "first" ? l.first : l.last) ?? .null
+        case "date", "year":
+            if case .null = v { return v }
+            guard let d = Renderer.date(from: v) else {
+                typeError(f.name, ("дату (2024-09-05 или 05.09.2024)", "a date (2024-09-05 or 05.09.2024)"), v, tag: tag)
+                return nil
+            }
+            if f.name == "year" { return .number(Decimal(d.year)) }
+            return .string(RussianFormat.date(year: d.year, month: d.month, day: d.day, pattern: arg ?? RussianFormat.defaultDatePattern))
+        case "number", "money", "rubles", "words", "plural":
+            if case .null = v { return v }
+            guard let d = Renderer.number(from: v) else {
+                typeError(f.name, ("число", "a number"), v, tag: tag)
+                return nil
+            }
+            switch f.name {
+            case "number":
+                var digits: Int?
+                if let a = f.arguments.first {
+                    guard case .number(let n) = a, let k = Int("\(n)"), (0...10).contains(k) else {
+                        report("filter-arguments", tag, ru: "у фильтра «number» аргумент — число знаков после запятой (0–10), а дано «\(a.text)»",
+                               en: "the argument of 'number' is a count of decimals (0–10), got '\(a.text)'",
+                               hintRu: "Например: | number: 2.", hintEn: "For example: | number: 2.")
+                        return nil
+                    }
+                    digits = k
+                }
+                return .string(RussianFormat.number(d, fractionDigits: digits))
+            case "money":
+                return .string(RussianFormat.number(d, fractionDigits: 2))
+            case "rubles":
+                guard let s = RussianFormat.rubles(d) else {
+                    typeError("rubles", ("сумму меньше квадриллиона", "a sum below 10^15"), v, tag: tag)
+                    return nil
+                }
+                return .string(s)
+            case "words":
+                var g = Gender.masculine
+                switch arg?.lowercased() {
+                case "feminine"?, "ж"?, "женский"?: g = .feminine
+                case "neuter"?, "ср"?, "средний"?: g = .neuter
+                default: break
+                }
+                guard let s = RussianFormat.words(d, gender: g) else {
+                    typeError("words", ("целое число", "a whole number"), v, tag: tag)
+                    return nil
+                }
+                return .string(s)
+            default:
+                let forms = f.arguments.count == 1
+                    ? f.arguments[0].text.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmingCharacters() }
+                    : f.arguments.map(\.text)
+                return .string(RussianFormat.plural(d, forms: forms))
+            }
+        case "initials":
+            guard let s = display(v, tag: tag) else { return nil }
+            let surnameFirst = ["last", "фамилия", "surname-first", "после"].contains(arg?.lowercased() ?? "")
+            return .string(RussianFormat.initials(s, surnameLast: !surnameFirst))
+        default:
+            return v
+        }
+    }
+
+    /// The value as plain text (contract §1 "Plain printing"), or nil after reporting a value that
+    /// cannot be printed.
+    mutating func display(_ v: Value?, tag: Tag) -> String? {
+        guard let v else { return nil }
+        switch v {
+        case .null: return ""
+        case .string(let s): return s
+        case .number(let d): return RussianFormat.plain(d)
+        case .bool(let b): return b ? "да" : "нет"
+        case .date(let d): return RussianFormat.date(year: d.year, month: d.month, day: d.day, pattern: RussianFormat.defaultDatePattern)
+        case .list, .map:
+            report("not-printable", tag,
+                   ru: "«\(tag.raw)» — \(v.kindName), его нельзя вставить как текст",
+                   en: "'\(tag.raw)' is \(Renderer.englishKind(v)) and cannot be printed as text",
+                   hintRu: "Для списка используйте {{#each …}} или фильтр | join: \", \"; для набора полей — укажите поле через точку.",
+                   hintEn: "For a list use {{#each …}} or | join: \", \"; for a set of fields name one field with a dot.")
+            return nil
+        }
+    }
+
+    // MARK: - Writing text
+
+    private mutating func raw(_ s: String) {
+        var s = s
+        s.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    private mutating func escaped(_ s: Substring) {
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "&"): raw("&amp;")
+            case UInt8(ascii: "<"): raw("&lt;")
+            case UInt8(ascii: ">"): raw("&gt;")
+            default: out.append(b)
+            }
+        }
+    }
+
+    /// Writes inserted text: escaped, with line breaks and tabs as the format writes them, and characters
+    /// XML cannot hold dropped with a warning.
+    private mutating func write(_ text: String, tag: Tag) {
+        var clean = text
+        var dropped = false
+        if text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t" && $0 != "\n") || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
+            var scalars = String.UnicodeScalarView()
+            var it = text.unicodeScalars.makeIterator()
+            var pending = it.next()
+            while let c = pending {
+                pending = it.next()
+                if c == "\r" {
+                    scalars.append("\n")
+                    if pending == "\n" { pending = it.next() }
+                } else if (c.value < 0x20 && c != "\t" && c != "\n") || c.value == 0xFFFE || c.value == 0xFFFF {
+                    dropped = true
+                } else {
+                    scalars.append(c)
+                }
+            }
+            clean = String(scalars)
+        }
+        if dropped {
+            report("control-character", tag,
+                   ru: "в значении «\(Renderer.short(.string(clean)))» были управляющие символы, они удалены",
+                   en: "the value '\(Renderer.short(.string(clean)))' held control characters; they were dropped",
+                   hintRu: "Проверьте данные: такие символы появляются при копировании из других программ.",
+                   hintEn: "Check the data: such characters come from copying out of other programs.",
+                   severity: .warning)
+        }
+        switch dialect.textStyle {
+        case .plain:
+            escaped(Substring(clean.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")))
+        case .wordprocessing:
+            let p = tag.prefix.isEmpty ? "" : tag.prefix + ":"
+            let t = tag.textElementName ?? (p + "t")
+            var start = clean.startIndex
+            for i in clean.indices {
+                let c = clean[i]
+                guard c == "\n" || c == "\t" || c == "\r\n" else { continue }
+                escaped(clean[start..<i])
+                raw("</\(t)>" + (c == "\t" ? "<\(p)tab/>" : "<\(p)br/>") + "<\(t) xml:space=\"preserve\">")
+                start = clean.index(after: i)
+            }
+            escaped(clean[start...])
+        case .openDocument:
+            let p = tag.prefix.isEmpty ? "" : tag.prefix + ":"
+            var i = clean.startIndex, run = clean.startIndex
+            var afterText = false
+            while i < clean.endIndex {
+                let c = clean[i]
+                if c == " " {
+                    escaped(clean[run..<i])
+                    var n = 0
+                    while i < clean.endIndex && clean[i] == " " { n += 1; i = clean.index(after: i) }
+                    // ODF collapses runs of spaces and drops leading ones: keep them with text:s.
+                    if afterText { raw(" "); n -= 1 }
+                    if n > 0 { raw(n == 1 ? "<\(p)s/>" : "<\(p)s \(p)c=\"\(n)\"/>") }
+                    run = i
+                    afterText = false
+                } else if c == "\n" || c == "\t" || c == "\r\n" {
+                    escaped(clean[run..<i])
+                    raw(c == "\t" ? "<\(p)tab/>" : "<\(p)line-break/>")
+                    i = clean.index(after: i)
+                    run = i
+                    afterText = false
+                } else {
+                    afterText = true
+                    i = clean.index(after: i)
+                }
+            }
+            escaped(clean[run...])
+        }
+    }
+}

@@ -1,0 +1,326 @@
+import ShablonData
+
+/// A matched block: its opening tag, optional `{{else}}` and closing tag.
+final class Block {
+    enum Placement: String {
+        /// Content between the tags inside one paragraph.
+        case inline
+        /// Whole paragraphs (or list items, or tables) between two tag paragraphs, which vanish.
+        case paragraphs
+        /// Table rows from the opening tag's row to the closing tag's row.
+        case rows
+    }
+
+    let kind: BlockKind
+    let expression: Expression
+    let open: Tag
+    var otherwise: Tag?
+    var close: Tag?
+    var placement: Placement = .inline
+    /// Blocks opened inside this one.
+    var children: [Block] = []
+
+    init(kind: BlockKind, expression: Expression, open: Tag) {
+        self.kind = kind
+        self.expression = expression
+        self.open = open
+    }
+}
+
+/// Matches opening and closing tags, decides for each block what repeats (contract §1: inline,
+/// paragraphs or rows, by where its tags stand), and gathers the repeating content into block containers.
+struct Structure {
+    let dialect: Dialect
+    let part: String
+    let paragraphs: [ObjectIdentifier: ParagraphInfo]
+    var problems: [Problem] = []
+    /// Top-level blocks in document order.
+    var roots: [Block] = []
+
+    init(dialect: Dialect, part: String, paragraphs: [ObjectIdentifier: ParagraphInfo]) {
+        self.dialect = dialect
+        self.part = part
+        self.paragraphs = paragraphs
+    }
+
+    private mutating func report(_ code: String, _ tag: Tag, ru: String, en: String, hintRu: String, hintEn: String) {
+        problems.append(Problem(code: code, part: part, location: tag.location, tag: tag.raw,
+                                message: LocalizedText(ru: ru, en: en), hint: LocalizedText(ru: hintRu, en: hintEn)))
+    }
+
+    private static func name(_ k: BlockKind) -> String { k.rawValue }
+
+    /// Pairs the block tags; returns the blocks in document order of their opening tags (outer first).
+    mutating func match(_ tags: [Tag]) -> [Block] {
+        var stack: [Block] = []
+        var all: [Block] = []
+        for t in tags {
+            switch t.kind {
+            case .open(let k, let e):
+                let b = Block(kind: k, expression: e, open: t)
+                if let top = stack.last { top.children.append(b) } else { roots.append(b) }
+                stack.append(b)
+                all.append(b)
+            case .otherwise:
+                guard let top = stack.last else {
+                    report("stray-else", t, ru: "{{else}} вне блока", en: "{{else}} outside a block",
+                           hintRu: "{{else}} ставится между {{#if …}} и {{/if}} или {{#each …}} и {{/each}}.",
+                           hintEn: "{{else}} goes between {{#if …}} and {{/if}} or {{#each …}} and {{/each}}.")
+                    continue
+                }
+                if top.otherwise != nil {
+                    report("duplicate-else", t, ru: "второй {{else}} в одном блоке", en: "a second {{else}} in one block",
+                           hintRu: "Оставьте один {{else}} в блоке \(top.open.raw).", hintEn: "Keep one {{else}} in the block \(top.open.raw).")
+                    continue
+                }
+                top.otherwise = t
+            case .close(let k):
+                guard let top = stack.last else {
+                    report("unopened-block", t, ru: "закрывающий тег \(t.raw) без открывающего {{#\(Structure.name(k)) …}}",
+                           en: "closing tag \(t.raw) without an opening {{#\(Structure.name(k)) …}}",
+                           hintRu: "Добавьте {{#\(Structure.name(k)) …}} выше или удалите этот тег.",
+                           hintEn: "Add {{#\(Structure.name(k)) …}} above or remove this tag.")
+                    continue
+                }
+                if top.kind != k {
+                    // A closing tag of another kind: if it closes an enclosing block, the top one is unclosed.
+                    if stack.contains(where: { $0.kind == k }) {
+                        while let b = stack.last, b.kind != k {
+                            reportUnclosed(b)
+                            stack.removeLast()
+                        }
+                        stack.last?.close = t
+                        stack.removeLast()
+                    } else {
+                        report("mismatched-block", t, ru: "тег \(t.raw) закрывает не тот блок: открыт \(top.open.raw)",
+                               en: "tag \(t.raw) closes the wrong block: \(top.open.raw) is open",
+                               hintRu: "Закройте блок тегом {{/\(Structure.name(top.kind))}}.",
+                               hintEn: "Close the block with {{/\(Structure.name(top.kind))}}.")
+                    }
+                    continue
+                }
+                top.close = t
+                stack.removeLast()
+            default:
+                break
+            }
+        }
+        for b in stack.reversed() { reportUnclosed(b) }
+        return all
+    }
+
+    private mutating func reportUnclosed(_ b: Block) {
+        report("unclosed-block", b.open, ru: "блок \(b.open.raw) не закрыт", en: "block \(b.open.raw) is not closed",
+               hintRu: "Добавьте {{/\(Structure.name(b.kind))}} там, где повторяемая (или условная) часть кончается.",
+               hintEn: "Add {{/\(Structure.name(b.kind))}} where the repeated (or conditional) part ends.")
+    }
+
+    // MARK: - Placement
+
+    private func parent(of tag: Tag, in root: TElement) -> TElement? {
+        // Tags sit inside text elements or paragraphs; find by walking from the paragraph.
+        guard let p = tag.paragraph else { return nil }
+        var found: TElement?
+        func search(_ e: TElement) {
+            if found != nil { return }
+            if e.index(of: tag) != nil { found = e; return }
+            for c in e.children { if case .element(let x) = c { search(x) } }
+        }
+        search(p)
+        return found
+    }
+
+    private func ancestor(_ e: TElement, where test: (TElement) -> Bool) -> TElement? {
+        var p: TElement? = e
+        while let x = p {
+            if test(x) { return x }
+            p = x.parent
+        }
+        return nil
+    }
+
+    private func info(_ p: TElement) -> ParagraphInfo? { paragraphs[ObjectIdentifier(p)] }
+
+    /// True when the paragraph holds nothing but this tag.
+    private func isAlone(_ tag: Tag) -> Bool {
+        guard let p = tag.paragraph, let i = info(p) else { return false }
+        return i.blankBesidesTags && !i.hasDrawing && i.tags.count == 1
+    }
+
+    /// The paragraph, or the ODF list item it alone fills.
+    private func unit(_ p: TElement) -> TElement {
+        if let li = dialect.listItem, let parent = p.parent, parent.key == li,
+           parent.children.filter({ if case .element(let e) = $0 { return dialect.paragraphs.contains(e.key) || e.key.hasSuffix(":list") }; return false }).count == 1 {
+            return parent
+        }
+        return p
+    }
+
+    private func cellAndRow(_ p: TElement) -> (cell: TElement, row: TElement)? {
+        guard let cell = ancestor(p, where: { dialect.cells.contains($0.key) }),
+              let row = ancestor(cell, where: { dialect.rows.contains($0.key) }) else { return nil }
+        return (cell, row)
+    }
+
+    /// Decides where each block repeats and rebuilds the tree with block containers. Blocks are taken
+    /// outer first, so an inner block finds its content already inside the outer container.
+    mutating func arrange(_ blocks: [Block], root: TElement) {
+        for b in blocks {
+            guard let close = b.close, let po = b.open.paragraph, let pc = close.paragraph else { continue }
+            let tags = [b.open] + (b.otherwise.map { [$0] } ?? []) + [close]
+            if po === pc {
+                guard b.otherwise.map({ $0.paragraph === po }) ?? true else {
+                    misplacedElse(b)
+                    continue
+                }
+                b.placement = .inline
+                for t in tags { liftInline(t, paragraph: po, root: root) }
+                collapse(b, root: root)
+                continue
+            }
+            let uo = unit(po), uc = unit(pc)
+            if uo.parent === uc.parent, isAlone(b.open), isAlone(close) {
+                if let e = b.otherwise {
+                    guard let pe = e.paragraph, isAlone(e), unit(pe).parent === uo.parent else {
+                        misplacedElse(b)
+                        continue
+                    }
+                }
+                b.placement = .paragraphs
+                for t in tags {
+                    if let p = t.paragraph { replace(unit(p), with: t) }
+                }
+                collapse(b, root: root)
+                continue
+            }
+            if let (co, ro) = cellAndRow(po), let (cc, rc) = cellAndRow(pc), ro.parent === rc.parent, co !== cc || ro !== rc {
+                b.placement = .rows
+                if let e = b.otherwise {
+                    guard let pe = e.paragraph, let (_, re) = cellAndRow(pe), re.parent === ro.parent, re !== ro, re !== rc else {
+                        misplacedElse(b)
+                        continue
+                    }
+                    remove(e, root: root)
+                    replace(re, with: e)
+                }
+                remove(b.open, root: root)
+                if rowIsEmpty(ro) { replace(ro, with: b.open) } else { insert(b.open, before: ro) }
+                remove(close, root: root)
+                if rowIsEmpty(rc) { replace(rc, with: close) } else { insert(close, after: rc) }
+                collapse(b, root: root)
+                continue
+            }
+            report("block-placement", b.open,
+                   ru: "не понять, что повторять: \(b.open.raw) и \(close.raw) (\(close.location.text("ru"))) стоят в разных местах",
+                   en: "cannot tell what repeats: \(b.open.raw) and \(close.raw) (\(close.location.text("en"))) stand in different places",
+                   hintRu: "Поставьте оба тега в один абзац (повтор внутри абзаца), каждый в отдельный абзац на одном уровне (повтор абзацев) или в ячейки строк одной таблицы (повтор строк).",
+                   hintEn: "Put both tags in one paragraph (inline repeat), each alone in its own paragraph at the same level (paragraphs repeat), or in cells of rows of one table (rows repeat).")
+            b.close = nil
+        }
+    }
+
+    private mutating func misplacedElse(_ b: Block) {
+        guard let e = b.otherwise else { return }
+        report("else-placement", e, ru: "{{else}} стоит не там, где может разделить блок \(b.open.raw)",
+               en: "{{else}} stands where it cannot split the block \(b.open.raw)",
+               hintRu: "Для повтора внутри абзаца {{else}} пишется в том же абзаце; для повтора абзацев — отдельным абзацем; для строк — в отдельной строке таблицы между ними.",
+               hintEn: "For an inline block write {{else}} in the same paragraph; for paragraphs, in a paragraph of its own; for rows, in a row of its own between them.")
+        b.close = nil
+    }
+
+    /// True when no paragraph of the row has text, tags or drawings.
+    private func rowIsEmpty(_ row: TElement) -> Bool {
+        var empty = true
+        func check(_ e: TElement) {
+            if !empty { return }
+            if dialect.paragraphs.contains(e.key) {
+                if let i = info(e), !i.blankBesidesTags || i.hasDrawing { empty = false; return }
+            }
+            if dialect.drawings.contains(e.key) { empty = false; return }
+            for c in e.children {
+                switch c {
+                case .tag: empty = false
+                case .element(let x): check(x)
+                default: break
+                }
+            }
+        }
+        check(row)
+        return empty
+    }
+
+    /// Removes a tag node from wherever it is.
+    private func remove(_ tag: Tag, root: TElement) {
+        if let p = parent(of: tag, in: root), let i = p.index(of: tag) { p.replace(i..<(i + 1), with: []) }
+    }
+
+    private func replace(_ e: TElement, with tag: Tag) {
+        guard let p = e.parent, let i = p.index(of: e) else { return }
+        p.replace(i..<(i + 1), with: [.tag(tag)])
+    }
+
+    private func insert(_ tag: Tag, before e: TElement) {
+        guard let p = e.parent, let i = p.index(of: e) else { return }
+        p.replace(i..<i, with: [.tag(tag)])
+    }
+
+    private func insert(_ tag: Tag, after e: TElement) {
+        guard let p = e.parent, let i = p.index(of: e) else { return }
+        p.replace((i + 1)..<(i + 1), with: [.tag(tag)])
+    }
+
+    /// Splits the elements between the tag and the paragraph (runs, spans, links) so that the tag becomes
+    /// a child of the paragraph, or of a block container inside it.
+    private func liftInline(_ tag: Tag, paragraph: TElement, root: TElement) {
+        guard var e = parent(of: tag, in: paragraph) else { return }
+        while e !== paragraph && !e.isBlock, let g = e.parent, let idx = e.index(of: tag), let at = g.index(of: e) {
+            let left = e.shallowCopy(), right = e.shallowCopy()
+            var seenContent = false
+            for (k, c) in e.children.enumerated() {
+                if case .element(let x) = c, dialect.properties.contains(x.key), !seenContent {
+                    left.append(.element(x.deepCopy()))
+                    right.append(.element(x.deepCopy()))
+                    continue
+                }
+                if k < idx { left.append(c); seenContent = true } else if k > idx { right.append(c); seenContent = true }
+            }
+            func hasContent(_ x: TElement) -> Bool {
+                x.children.contains { if case .element(let y) = $0 { return !dialect.properties.contains(y.key) }; return true }
+            }
+            var nodes: [TNode] = []
+            if hasContent(left) { nodes.append(.element(left)) }
+            nodes.append(.tag(tag))
+            if hasContent(right) { nodes.append(.element(right)) }
+            g.replace(at..<(at + 1), with: nodes)
+            e = g
+        }
+    }
+
+    /// Gathers the nodes between the block's two tags (now siblings) into a block container.
+    private mutating func collapse(_ b: Block, root: TElement) {
+        guard let close = b.close, let p = findParent(b.open, root),
+              let o = p.index(of: b.open), let c = p.index(of: close), o < c else {
+            report("block-placement", b.open,
+                   ru: "теги блока \(b.open.raw) и его закрывающий тег оказались на разных уровнях документа",
+                   en: "the tags of block \(b.open.raw) and its closing tag ended up at different levels of the document",
+                   hintRu: "Поставьте открывающий и закрывающий теги на один уровень: оба в абзацах одного раздела или оба в строках одной таблицы.",
+                   hintEn: "Put the opening and closing tags at one level: both in paragraphs of one section or both in rows of one table.")
+            b.close = nil
+            return
+        }
+        let container = TElement(block: b)
+        for n in p.children[(o + 1)..<c] { container.append(n) }
+        p.replace(o..<(c + 1), with: [.element(container)])
+    }
+
+    private func findParent(_ tag: Tag, _ root: TElement) -> TElement? {
+        var found: TElement?
+        func search(_ e: TElement) {
+            if found != nil { return }
+            if e.index(of: tag) != nil { found = e; return }
+            for c in e.children { if case .element(let x) = c { search(x) } }
+        }
+        search(root)
+        return found
+    }
+}

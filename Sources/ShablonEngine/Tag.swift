@@ -1,0 +1,364 @@
+import Foundation
+import ShablonData
+
+/// The kinds of block.
+enum BlockKind: String {
+    case each, `if`, unless
+}
+
+/// One segment of a path: a name, or a position in a list (`events.0`).
+enum PathStep: Equatable {
+    case key(String)
+    case index(Int)
+}
+
+/// Where a path starts.
+enum PathHead: Equatable {
+    /// The current item (`this`).
+    case this
+    /// A loop variable: `@index`, `@number`, `@first`, `@last`, `@key`.
+    case loopVariable(String)
+    /// A name looked up in the current item, then outwards.
+    case name(String)
+}
+
+/// A path such as `approval.position` or `this.title`.
+struct Path: Equatable, CustomStringConvertible {
+    var head: PathHead
+    var steps: [PathStep]
+
+    var description: String {
+        var s: String
+        switch head {
+        case .this: s = "this"
+        case .loopVariable(let v): s = "@" + v
+        case .name(let n): s = n
+        }
+        for st in steps {
+            switch st {
+            case .key(let k): s += "." + k
+            case .index(let i): s += "." + String(i)
+            }
+        }
+        return s
+    }
+}
+
+/// A literal argument of a filter.
+enum FilterArgument: Equatable {
+    case string(String)
+    case number(Decimal)
+
+    var text: String {
+        switch self {
+        case .string(let s): return s
+        case .number(let d): return "\(d)"
+        }
+    }
+}
+
+/// `| name: arg, arg`.
+struct FilterCall: Equatable {
+    var name: String
+    var arguments: [FilterArgument]
+}
+
+/// A path followed by its filters.
+struct Expression: Equatable {
+    var path: Path
+    var filters: [FilterCall]
+
+    /// True when a missing value is allowed because a `default` filter will replace it.
+    var hasDefault: Bool { filters.contains { $0.name == "default" } }
+}
+
+/// A tag found in the document.
+final class Tag {
+    enum Kind {
+        case value(Expression)
+        case open(BlockKind, Expression)
+        case otherwise
+        case close(BlockKind)
+        case comment
+        /// A tag that could not be parsed (already reported).
+        case invalid
+    }
+
+    /// The tag as typed, braces included (`{{#each events}}`).
+    let raw: String
+    var kind: Kind
+    /// Where the tag stands.
+    var location: ProblemLocation
+    /// The part the tag is in.
+    var part: String
+    /// The paragraph (or property element) holding the tag, before any change to the tree.
+    unowned(unsafe) var paragraph: TElement?
+    /// The name of the text element the tag sits in, when inserted text must close and reopen it for a
+    /// break (DOCX `w:t`).
+    var textElementName: String?
+    /// The prefix to write break and tab elements with.
+    var prefix: String = ""
+
+    init(raw: String, kind: Kind, location: ProblemLocation, part: String) {
+        self.raw = raw
+        self.kind = kind
+        self.location = location
+        self.part = part
+    }
+
+    var isBlockTag: Bool {
+        switch kind {
+        case .open, .close, .otherwise: return true
+        default: return false
+        }
+    }
+}
+
+/// Reads the inside of a tag (`#each events`, `date | date: "d MMMM yyyy г."`).
+struct TagParser {
+    /// The filters the engine knows, with the number of arguments each takes.
+    static let filters: [String: ClosedRange<Int>] = [
+        "upper": 0...0, "lower": 0...0, "capitalize": 0...0, "default": 1...1, "join": 0...1, "count": 0...0,
+        "date": 0...1, "number": 0...1, "money": 0...0, "rubles": 0...1, "words": 0...1, "plural": 1...3,
+        "initials": 0...1, "trim": 0...0, "first": 0...0, "last": 0...0, "year": 0...0,
+    ]
+
+    struct Failure: Error {
+        var code: String
+        var message: LocalizedText
+        var hint: LocalizedText?
+    }
+
+    private var s: [Character]
+    private var i = 0
+
+    init(_ text: String) { s = Array(text) }
+
+    static func isSpace(_ c: Character) -> Bool { c == " " || c == "\u{A0}" || c == "\t" || c == "\n" || c == "\u{2009}" || c == "\u{202F}" }
+
+    private mutating func skipSpaces() { while i < s.count && TagParser.isSpace(s[i]) { i += 1 } }
+
+    private static func isNameCharacter(_ c: Character) -> Bool {
+        c.isLetter || c.isNumber || c == "_" || c == "-" || c == "$"
+    }
+
+    /// Parses the text between the braces.
+    static func parse(_ inner: String) -> Result<Tag.Kind, Failure> {
+        var p = TagParser(inner)
+        do {
+            return .success(try p.tag())
+        } catch let f as Failure {
+            return .failure(f)
+        } catch {
+            return .failure(Failure(code: "tag-syntax", message: LocalizedText(ru: "тег не прочитан", en: "tag not read")))
+        }
+    }
+
+    private mutating func tag() throws -> Tag.Kind {
+        skipSpaces()
+        guard i < s.count else {
+            throw Failure(code: "empty-tag",
+                          message: LocalizedText(ru: "пустой тег", en: "empty tag"),
+                          hint: LocalizedText(ru: "Впишите между скобками имя поля, например {{тема}}, или удалите скобки.",
+                                              en: "Put a field name between the braces, e.g. {{theme}}, or remove them."))
+        }
+        if s[i] == "!" { return .comment }
+        if s[i] == "#" {
+            i += 1
+            let word = name()
+            guard let kind = BlockKind(rawValue: word) else {
+                throw Failure(code: "unknown-block",
+                              message: LocalizedText(ru: "неизвестный блок «#\(word)»", en: "unknown block '#\(word)'"),
+                              hint: LocalizedText(ru: "Блоки: #each, #if, #unless.", en: "Blocks are #each, #if, #unless."))
+            }
+            skipSpaces()
+            let e = try expression()
+            return .open(kind, e)
+        }
+        if s[i] == "/" {
+            i += 1
+            skipSpaces()
+            let word = name()
+            guard let kind = BlockKind(rawValue: word) else {
+                throw Failure(code: "unknown-block",
+                              message: LocalizedText(ru: "неизвестный закрывающий тег «/\(word)»", en: "unknown closing tag '/\(word)'"),
+                              hint: LocalizedText(ru: "Закрывающие теги: {{/each}}, {{/if}}, {{/unless}}.",
+                                                  en: "Closing tags are {{/each}}, {{/if}}, {{/unless}}."))
+            }
+            skipSpaces()
+            if i < s.count { throw trailing() }
+            return .close(kind)
+        }
+        let save = i
+        if name() == "else" {
+            skipSpaces()
+            if i == s.count { return .otherwise }
+        }
+        i = save
+        return .value(try expression())
+    }
+
+    private func trailing() -> Failure {
+        Failure(code: "tag-syntax",
+                message: LocalizedText(ru: "лишний текст «\(String(s[i...]))» в теге", en: "unexpected text '\(String(s[i...]))' in the tag"),
+                hint: LocalizedText(ru: "Проверьте тег: после имени поля могут идти только фильтры через «|».",
+                                    en: "Check the tag: only filters separated by '|' may follow the field name."))
+    }
+
+    private mutating func name() -> String {
+        let start = i
+        while i < s.count && TagParser.isNameCharacter(s[i]) { i += 1 }
+        return String(s[start..<i])
+    }
+
+    private mutating func path() throws -> Path {
+        skipSpaces()
+        var head: PathHead
+        if i < s.count && s[i] == "@" {
+            i += 1
+            let v = name()
+            guard ["index", "number", "first", "last", "key"].contains(v) else {
+                throw Failure(code: "unknown-loop-variable",
+                              message: LocalizedText(ru: "неизвестная переменная цикла «@\(v)»", en: "unknown loop variable '@\(v)'"),
+                              hint: LocalizedText(ru: "Есть @index (с 0), @number (с 1), @first, @last, @key.",
+                                                  en: "There are @index (from 0), @number (from 1), @first, @last, @key."))
+            }
+            head = .loopVariable(v)
+        } else {
+            let n = name()
+            guard !n.isEmpty else {
+                let rest = i < s.count ? String(s[i...]) : ""
+                throw Failure(code: "tag-syntax",
+                              message: LocalizedText(ru: "ожидалось имя поля, а написано «\(rest)»", en: "a field name was expected, found '\(rest)'"),
+                              hint: LocalizedText(ru: "Имя поля — буквы, цифры, «_» и «-», части через точку: {{утверждение.должность}}.",
+                                                  en: "A field name is letters, digits, '_' and '-', parts joined by dots: {{approval.position}}."))
+            }
+            head = n == "this" ? .this : .name(n)
+        }
+        var steps: [PathStep] = []
+        while i < s.count && s[i] == "." {
+            i += 1
+            let n = name()
+            guard !n.isEmpty else {
+                throw Failure(code: "tag-syntax",
+                              message: LocalizedText(ru: "после точки нет имени поля", en: "no field name after the dot"),
+                              hint: LocalizedText(ru: "Уберите лишнюю точку.", en: "Remove the extra dot."))
+            }
+            if let k = Int(n), n.allSatisfy(\.isASCII) { steps.append(.index(k)) } else { steps.append(.key(n)) }
+        }
+        return Path(head: head, steps: steps)
+    }
+
+    private mutating func expression() throws -> Expression {
+        let p = try path()
+        var filters: [FilterCall] = []
+        skipSpaces()
+        while i < s.count && s[i] == "|" {
+            i += 1
+            skipSpaces()
+            let n = name()
+            guard !n.isEmpty else {
+                throw Failure(code: "tag-syntax",
+                              message: LocalizedText(ru: "после «|» нет имени фильтра", en: "no filter name after '|'"),
+                              hint: LocalizedText(ru: "Напишите фильтр, например | upper, или уберите «|».",
+                                                  en: "Write a filter such as | upper, or remove the '|'."))
+            }
+            guard let arity = TagParser.filters[n] else {
+                let known = TagParser.filters.keys.sorted()
+                let near = TagParser.nearest(n, in: known)
+                throw Failure(code: "unknown-filter",
+                              message: LocalizedText(ru: "неизвестный фильтр «\(n)»", en: "unknown filter '\(n)'"),
+                              hint: LocalizedText(
+                                ru: (near.map { "Возможно, имелся в виду «\($0)». " } ?? "") + "Фильтры: " + known.joined(separator: ", ") + ".",
+                                en: (near.map { "Did you mean '\($0)'? " } ?? "") + "Filters: " + known.joined(separator: ", ") + "."))
+            }
+            skipSpaces()
+            var args: [FilterArgument] = []
+            if i < s.count && s[i] == ":" {
+                i += 1
+                repeat {
+                    skipSpaces()
+                    if i < s.count && s[i] == "," { i += 1; skipSpaces() }
+                    args.append(try argument())
+                    skipSpaces()
+                } while i < s.count && s[i] == ","
+            }
+            guard arity.contains(args.count) else {
+                let want = arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity.lowerBound)–\(arity.upperBound)"
+                throw Failure(code: "filter-arguments",
+                              message: LocalizedText(ru: "фильтр «\(n)» принимает аргументов: \(want), а дано \(args.count)",
+                                                     en: "filter '\(n)' takes \(want) argument(s), \(args.count) given"),
+                              hint: LocalizedText(ru: "Аргументы пишутся после двоеточия через запятую: | date: \"d MMMM yyyy г.\".",
+                                                  en: "Arguments follow a colon, separated by commas: | date: \"d MMMM yyyy\"."))
+            }
+            filters.append(FilterCall(name: n, arguments: args))
+            skipSpaces()
+        }
+        if i < s.count { throw trailing() }
+        return Expression(path: p, filters: filters)
+    }
+
+    /// Quotes a person may type: straight, Word's curly ones, Russian «ёлочки» and „лапки“.
+    private static let closing: [Character: Character] = [
+        "\"": "\"", "'": "'", "\u{201C}": "\u{201D}", "\u{201D}": "\u{201D}", "\u{2018}": "\u{2019}",
+        "\u{201E}": "\u{201C}", "«": "»",
+    ]
+
+    private mutating func argument() throws -> FilterArgument {
+        guard i < s.count else {
+            throw Failure(code: "tag-syntax",
+                          message: LocalizedText(ru: "после двоеточия нет аргумента", en: "no argument after the colon"),
+                          hint: LocalizedText(ru: "Допишите аргумент в кавычках или уберите двоеточие.",
+                                              en: "Add an argument in quotes or remove the colon."))
+        }
+        let open = s[i]
+        if let close = TagParser.closing[open] {
+            i += 1
+            var depth = 0
+            var out = ""
+            while i < s.count {
+                let c = s[i]
+                if c == close && depth == 0 {
+                    i += 1
+                    return .string(out)
+                }
+                // «…» may hold «…» inside (Word turns "«dd» MMMM" typed in quotes into ««dd» MMMM»).
+                if open == "«" && c == "«" { depth += 1 }
+                if open == "«" && c == "»" { depth -= 1 }
+                out.append(c)
+                i += 1
+            }
+            throw Failure(code: "tag-syntax",
+                          message: LocalizedText(ru: "не закрыта кавычка в аргументе фильтра", en: "unclosed quote in a filter argument"),
+                          hint: LocalizedText(ru: "Закройте кавычку: | date: \"d MMMM yyyy г.\".",
+                                              en: "Close the quote: | date: \"d MMMM yyyy\"."))
+        }
+        let start = i
+        while i < s.count && s[i] != "," && s[i] != "|" { i += 1 }
+        var word = String(s[start..<i])
+        while let l = word.last, TagParser.isSpace(l) { word.removeLast() }
+        if let d = Decimal(string: word, locale: Locale(identifier: "en_US_POSIX")),
+           word.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }) {
+            return .number(d)
+        }
+        return .string(word)
+    }
+
+    /// The known name closest to a misspelt one (at most two edits away), for "did you mean".
+    static func nearest(_ word: String, in names: [String]) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var prev = Array(0...b.count)
+            for (i, ca) in a.enumerated() {
+                var cur = [i + 1] + Array(repeating: 0, count: b.count)
+                for (j, cb) in b.enumerated() {
+                    cur[j + 1] = min(prev[j + 1] + 1, cur[j] + 1, prev[j] + (ca == cb ? 0 : 1))
+                }
+                prev = cur
+            }
+            return prev[b.count]
+        }
+        let w = Array(word.lowercased())
+        let scored = names.map { ($0, distance(w, Array($0.lowercased()))) }.filter { $0.1 <= max(1, min(2, w.count / 3)) }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+}

@@ -1,0 +1,145 @@
+import ShablonXML
+
+/// A node of the engine's working tree: the parsed part, with tags cut out of the text into nodes of
+/// their own and blocks gathered into containers.
+enum TNode {
+    case element(TElement)
+    case text(String)
+    /// A comment or processing instruction, already serialised.
+    case markup(String)
+    /// A tag of the template language.
+    case tag(Tag)
+}
+
+/// An element of the working tree. A block container (`block != nil`) is not written itself: it stands
+/// for the content that repeats or is conditional.
+final class TElement {
+    /// The name as the document wrote it.
+    var name: String
+    /// The canonical name used to match the dialect (`w:p`), whatever prefix the document used.
+    var key: String
+    var attributes: [XMLAttribute]
+    var children: [TNode]
+    unowned(unsafe) var parent: TElement?
+    /// For block containers: the block.
+    var block: Block?
+
+    init(name: String, key: String, attributes: [XMLAttribute], children: [TNode] = [], parent: TElement? = nil) {
+        self.name = name
+        self.key = key
+        self.attributes = attributes
+        self.children = children
+        self.parent = parent
+    }
+
+    /// A block container.
+    init(block: Block) {
+        name = ""
+        key = ""
+        attributes = []
+        children = []
+        self.block = block
+    }
+
+    var isBlock: Bool { block != nil }
+
+    /// The prefix of the element's name (`w` of `w:t`), or "".
+    var prefix: String {
+        if let i = name.firstIndex(of: ":") { return String(name[..<i]) }
+        return ""
+    }
+
+    func index(of child: TElement) -> Int? {
+        children.firstIndex { if case .element(let e) = $0 { return e === child }; return false }
+    }
+
+    func index(of tag: Tag) -> Int? {
+        children.firstIndex { if case .tag(let t) = $0 { return t === tag }; return false }
+    }
+
+    /// Appends a child, keeping the parent pointer right.
+    func append(_ node: TNode) {
+        if case .element(let e) = node { e.parent = self }
+        children.append(node)
+    }
+
+    /// Replaces children in a range, keeping parent pointers right.
+    func replace(_ range: Range<Int>, with nodes: [TNode]) {
+        for n in nodes { if case .element(let e) = n { e.parent = self } }
+        children.replaceSubrange(range, with: nodes)
+    }
+
+    /// A copy of the element's name and attributes, without children.
+    func shallowCopy() -> TElement {
+        TElement(name: name, key: key, attributes: attributes)
+    }
+
+    /// A deep copy (used for property elements when an element is split).
+    func deepCopy() -> TElement {
+        let e = shallowCopy()
+        e.block = block
+        for c in children {
+            switch c {
+            case .element(let x): e.append(.element(x.deepCopy()))
+            default: e.children.append(c)
+            }
+        }
+        return e
+    }
+
+    /// Visits every element below, depth first, in document order.
+    func walk(_ visit: (TElement) -> Void) {
+        for c in children {
+            if case .element(let e) = c {
+                visit(e)
+                e.walk(visit)
+            }
+        }
+    }
+}
+
+extension TElement {
+    /// Builds the working tree from a parsed part, resolving each element's canonical key from the
+    /// namespaces in scope.
+    static func build(_ root: XMLElement, dialect: Dialect) -> TElement {
+        var scopes: [[String: String]] = []
+        func convert(_ x: XMLElement, parent: TElement?) -> TElement {
+            var declared: [String: String] = [:]
+            for a in x.attributes {
+                if a.name == "xmlns" { declared[""] = a.value }
+                else if a.name.hasPrefix("xmlns:") { declared[String(a.name.dropFirst(6))] = a.value }
+            }
+            scopes.append(declared)
+            defer { scopes.removeLast() }
+            let prefix: String, local: Substring
+            if let i = x.name.firstIndex(of: ":") {
+                prefix = String(x.name[..<i])
+                local = x.name[x.name.index(after: i)...]
+            } else {
+                prefix = ""
+                local = Substring(x.name)
+            }
+            var key = x.name
+            for s in scopes.reversed() {
+                if let uri = s[prefix] {
+                    if let canonical = dialect.namespaces[uri] { key = canonical + ":" + local }
+                    break
+                }
+            }
+            let e = TElement(name: x.name, key: key, attributes: x.attributes, parent: parent)
+            e.children.reserveCapacity(x.children.count)
+            for c in x.children {
+                switch c {
+                case .element(let ce): e.children.append(.element(convert(ce, parent: e)))
+                case .text(let t): e.children.append(.text(t))
+                case .comment, .processingInstruction:
+                    var w = XMLWriter()
+                    w.node(c)
+                    e.children.append(.markup(String(decoding: w.bytes, as: UTF8.self)))
+                }
+            }
+            return e
+        }
+        return convert(root, parent: nil)
+    }
+}
