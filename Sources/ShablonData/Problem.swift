@@ -102,7 +102,10 @@ public struct Problem: Error, Sendable, Equatable, Hashable {
         if let tag { loc.append((lang == "en" ? "tag " : "тег ") + tag) }
         if !loc.isEmpty { head.append(loc.joined(separator: ", ")) }
         var text = "\(severity.rawValue)[\(code)]: \(message.text(lang))"
-        if let hint { text += " " + hint.text(lang) }
+        if let hint {
+            if let last = text.last, !".!?".contains(last) { text += "." }
+            text += " " + hint.text(lang)
+        }
         return (head + [text]).joined(separator: ": ")
     }
 }

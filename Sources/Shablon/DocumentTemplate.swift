@@ -1,0 +1,183 @@
+import ShablonData
+import ShablonEngine
+import ShablonXML
+import ShablonZip
+
+/// The kind of document a template is.
+public enum DocumentKind: String, Sendable {
+    /// Office Open XML (Word).
+    case docx
+    /// OpenDocument Text (LibreOffice).
+    case odt
+
+    /// The file extension, without the dot.
+    public var fileExtension: String { rawValue }
+}
+
+/// A filled document.
+public struct RenderedDocument: Sendable {
+    /// The package bytes, ready to write.
+    public var bytes: [UInt8]
+    /// Warnings (a value with control characters, …). Errors are thrown instead.
+    public var warnings: [Problem]
+}
+
+/// Шаблон документа: a DOCX or ODT template, opened and compiled once, rendered any number of times
+/// (from any number of threads).
+public final class DocumentTemplate: @unchecked Sendable {
+    /// DOCX or ODT.
+    public let kind: DocumentKind
+    /// The templated parts, in package order.
+    public let parts: [PartTemplate]
+    /// Warnings found while compiling.
+    public let warnings: [Problem]
+    private let bytes: [UInt8]
+    private let limits: ZipLimits
+    private let entryNames: [String]
+    private let byName: [String: PartTemplate]
+
+    /// The deflate level for a rendered part of this many bytes: 6 (zlib's usual balance) up to 1 MiB,
+    /// 1 above, where time matters more than a few percent of size.
+    public static func deflateLevel(forSize size: Int) -> Int { size <= 1 << 20 ? 6 : 1 }
+
+    /// Opens and compiles a template from its bytes. Throws every problem found in every part.
+    public init(bytes: [UInt8], limits: ZipLimits = ZipLimits()) throws(Problems) {
+        let archive: ZipArchive
+        do {
+            archive = try ZipArchive(bytes: bytes, limits: limits)
+        } catch {
+            throw Problems([error.problem()])
+        }
+        var problems: [Problem] = []
+        let kind: DocumentKind
+        var targets: [(String, Dialect)] = []
+        if archive.contains("mimetype") {
+            let mime = (try? archive.read("mimetype")).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            guard mime.hasPrefix("application/vnd.oasis.opendocument.text") else {
+                throw Problems([Problem(code: "unsupported-document",
+                                        message: LocalizedText(ru: "это не текстовый документ ODT (тип «\(mime)»)", en: "this is not an ODT text document (type '\(mime)')"),
+                                        hint: LocalizedText(ru: "Шаблоны — документы .docx или .odt.", en: "Templates are .docx or .odt documents."))])
+            }
+            kind = .odt
+            for (name, d) in [("content.xml", Dialect.odt), ("styles.xml", Dialect.odt), ("meta.xml", Dialect.properties)] where archive.contains(name) {
+                targets.append((name, d))
+            }
+            if !archive.contains("content.xml") {
+                problems.append(ZipError(.missingEntry, entry: "content.xml").problem())
+            }
+        } else if archive.contains("[Content_Types].xml") {
+            kind = .docx
+            do {
+                let types = try XMLParser.parse(archive.read("[Content_Types].xml"))
+                targets = DocumentTemplate.wordParts(types.root)
+            } catch let e as ZipError {
+                throw Problems([e.problem()])
+            } catch let e as XMLParseError {
+                throw Problems([e.problem(part: "[Content_Types].xml")])
+            } catch {
+                throw Problems([])
+            }
+            if !targets.contains(where: { $0.1.name == "docx" && $0.0.hasSuffix("document.xml") }) && archive.contains("word/document.xml") {
+                targets.insert(("word/document.xml", .docx), at: 0)
+            }
+            guard targets.contains(where: { $0.1.name == "docx" }) else {
+                throw Problems([Problem(code: "unsupported-document",
+                                        message: LocalizedText(ru: "в пакете нет документа Word (word/document.xml)", en: "the package holds no Word document (word/document.xml)"),
+                                        hint: LocalizedText(ru: "Шаблоны — документы .docx или .odt; таблицы и презентации не подходят.",
+                                                            en: "Templates are .docx or .odt documents; spreadsheets and presentations are not."))])
+            }
+        } else {
+            throw Problems([Problem(code: "not-a-document",
+                                    message: LocalizedText(ru: "архив не похож ни на DOCX, ни на ODT", en: "the archive is neither DOCX nor ODT"),
+                                    hint: LocalizedText(ru: "Откройте файл в Word или LibreOffice и сохраните как .docx или .odt.",
+                                                        en: "Open the file in Word or LibreOffice and save it as .docx or .odt."))])
+        }
+        var compiled: [PartTemplate] = []
+        var warnings: [Problem] = []
+        for (name, dialect) in targets where archive.contains(name) {
+            do {
+                let doc = try XMLParser.parse(archive.read(name))
+                switch PartTemplate.compile(doc, part: name, dialect: dialect) {
+                case .success(let t):
+                    if t.hasTags { compiled.append(t) }
+                case .failure(let p):
+                    problems += p.errors
+                    warnings += p.warnings
+                }
+            } catch let e as ZipError {
+                problems.append(e.problem())
+            } catch let e as XMLParseError {
+                problems.append(e.problem(part: name))
+            } catch {}
+        }
+        if !problems.isEmpty { throw Problems(problems + warnings) }
+        self.kind = kind
+        self.parts = compiled
+        self.warnings = warnings
+        self.bytes = bytes
+        self.limits = limits
+        self.entryNames = archive.entries.map(\.name)
+        self.byName = Dictionary(compiled.map { ($0.part, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The WordprocessingML parts that hold text people type: the document, headers, footers, notes,
+    /// and the core properties (title).
+    static func wordParts(_ types: XMLElement) -> [(String, Dialect)] {
+        var parts: [(String, Dialect)] = []
+        for o in types.children.compactMap(\.element) where o.name.hasSuffix("Override") {
+            guard var name = o[attribute: "PartName"], let type = o[attribute: "ContentType"] else { continue }
+            if name.hasPrefix("/") { name.removeFirst() }
+            let word = ["document.main+xml", "template.main+xml", "macroEnabled.main+xml", "header+xml", "footer+xml",
+                        "footnotes+xml", "endnotes+xml"]
+            if type.contains("wordprocessingml") || type.contains("ms-word"), word.contains(where: { type.hasSuffix($0) }) {
+                parts.append((name, .docx))
+            } else if type == "application/vnd.openxmlformats-package.core-properties+xml" {
+                parts.append((name, .properties))
+            }
+        }
+        return parts
+    }
+
+    /// Everything the template asks of its data, part by part.
+    public var outline: [(part: String, nodes: [OutlineNode])] { parts.map { ($0.part, $0.outline) } }
+
+    /// Fills the template. Throws every error found in every part; on success returns the package and
+    /// its warnings.
+    public func render(_ data: Value, options: RenderOptions = RenderOptions()) throws(Problems) -> RenderedDocument {
+        var rendered: [String: [UInt8]] = [:]
+        var problems: [Problem] = []
+        for part in parts {
+            let r = part.render(data, options: options)
+            problems += r.problems
+            rendered[part.part] = r.bytes
+        }
+        if problems.contains(where: { $0.severity == .error }) { throw Problems(problems) }
+        do {
+            // Each render opens its own view of the template: libzip archives are not shared across threads.
+            let source = try ZipArchive(bytes: bytes, limits: limits)
+            let writer = try ZipWriter()
+            var order = entryNames
+            if kind == .odt, let i = order.firstIndex(of: "mimetype") {
+                order.remove(at: i)
+                order.insert("mimetype", at: 0)
+                // ODF: `mimetype` first and stored, so that `file` and suites recognise the package.
+                if source.entry(named: "mimetype")?.isStored == true {
+                    try writer.copy("mimetype", from: source)
+                } else {
+                    try writer.add("mimetype", source.read("mimetype"), compression: .store)
+                }
+                order.removeFirst()
+            }
+            for name in order {
+                if let data = rendered[name] {
+                    try writer.add(name, data, compression: .deflate(level: DocumentTemplate.deflateLevel(forSize: data.count)))
+                } else {
+                    try writer.copy(name, from: source)
+                }
+            }
+            return RenderedDocument(bytes: try writer.finish(), warnings: warnings + problems)
+        } catch {
+            throw Problems([error.problem()])
+        }
+    }
+}

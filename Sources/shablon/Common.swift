@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import Shablon
+import ShablonData
+import ShablonZip
+
+/// Exit statuses: distinct for usage errors and for problems in documents or data.
+enum ExitStatus: Int32 {
+    /// Everything went well.
+    case ok = 0
+    /// Problems in a template or in data: nothing was written.
+    case problems = 1
+    /// The command line itself is wrong.
+    case usage = 2
+    /// Something outside the inputs failed: LibreOffice missing, a disk error.
+    case environment = 3
+}
+
+/// A failure that has already been reported and ends the program with a status.
+struct Exit: Error {
+    var status: ExitStatus
+}
+
+/// How problems are printed.
+enum MessageFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Options every command shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "Язык сообщений: ru или en.")
+    var lang: String = "ru"
+
+    @Option(name: .long, help: "Формат сообщений об ошибках: text или json.")
+    var format: MessageFormat = .text
+
+    @Option(name: .long, help: "Предел размера одной части документа после распаковки, МиБ.")
+    var maxEntrySize: UInt64 = 256
+
+    @Option(name: .long, help: "Предел размера всего документа после распаковки, МиБ.")
+    var maxPackageSize: UInt64 = 1024
+
+    @Option(name: .long, help: "Предел степени сжатия части документа.")
+    var maxRatio: UInt64 = 1000
+
+    @Option(name: .long, help: "Предел числа частей в документе.")
+    var maxEntries: Int = 10_000
+
+    var limits: ZipLimits {
+        var l = ZipLimits()
+        l.maxEntrySize = maxEntrySize << 20
+        l.maxTotalSize = maxPackageSize << 20
+        l.maxRatio = maxRatio
+        l.maxEntries = maxEntries
+        return l
+    }
+
+    var english: Bool { lang == "en" }
+
+    func validate() throws {
+        guard lang == "ru" || lang == "en" else {
+            throw ValidationError("--lang: ru или en (ru or en).")
+        }
+    }
+
+    /// Prints problems to stderr, one line each, or as a JSON array.
+    func report(_ problems: [Problem]) {
+        guard !problems.isEmpty else { return }
+        var text = ""
+        switch format {
+        case .text:
+            for p in problems { text += p.line(lang) + "\n" }
+        case .json:
+            let items: [[String: Any]] = problems.map { p in
+                var d: [String: Any] = ["severity": p.severity.rawValue, "code": p.code, "message": p.message.text(lang)]
+                if let f = p.file { d["file"] = f }
+                if let part = p.part { d["part"] = part }
+                if let l = p.location { d["location"] = l.text(lang) }
+                if let t = p.tag { d["tag"] = t }
+                if let h = p.hint { d["hint"] = h.text(lang) }
+                return d
+            }
+            if let data = try? JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys]) {
+                text = String(decoding: data, as: UTF8.self) + "\n"
+            }
+        }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Prints a message of the program's own (not a problem in a document) to stderr.
+    func say(_ ru: String, _ en: String) {
+        FileHandle.standardError.write(Data(((english ? en : ru) + "\n").utf8))
+    }
+
+    /// Reports the problems and ends with `problems` when any is an error; prints warnings otherwise.
+    func finish(_ problems: [Problem], file: String? = nil) throws {
+        let stamped = problems.map { p -> Problem in
+            var p = p
+            if p.file == nil { p.file = file }
+            return p
+        }
+        report(stamped)
+        if stamped.contains(where: { $0.severity == .error }) { throw Exit(status: .problems) }
+    }
+
+    /// Opens and compiles a template, reporting every problem.
+    func openTemplate(_ path: String) -> Result<DocumentTemplate, Problems> {
+        do {
+            let bytes = try Files.read(path, limit: Int(min(limits.maxTotalSize, UInt64(Int.max))))
+            return .success(try DocumentTemplate(bytes: bytes, limits: limits))
+        } catch {
+            return .failure(Problems(error.items.map { var p = $0; if p.file == nil { p.file = path }; return p }))
+        }
+    }
+
+    /// Loads a data file (YAML or JSON; `-` is standard input).
+    func loadData(_ path: String) -> Result<Value, Problems> {
+        do {
+            let bytes = try Files.read(path, limit: 256 << 20)
+            return .success(try DataLoader.load(bytes).value)
+        } catch {
+            return .failure(Problems(error.items.map { var p = $0; if p.file == nil { p.file = path == "-" ? "stdin" : path }; return p }))
+        }
+    }
+}
+
+extension Problems {
+    static func usage(_ ru: String, _ en: String, hintRu: String, hintEn: String, code: String = "usage") -> Problems {
+        Problems([Problem(code: code, message: LocalizedText(ru: ru, en: en), hint: LocalizedText(ru: hintRu, en: hintEn))])
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct ShablonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shablon",
+        abstract: "Заполняет шаблоны DOCX и ODT данными: планы, анализы и спецификации школьных библиотекарей.",
+        subcommands: [Render.self, Check.self, Inspect.self])
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let e as Exit {
+            Foundation.exit(e.status.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help, --version: ArgumentParser prints and exits 0.
+                exit(withError: error)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? ExitStatus.usage.rawValue : ExitStatus.environment.rawValue)
+        }
+    }
+}
