@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Converts flat-ODF template sources (src/NAME.fodt) into NAME.docx and NAME.odt beside src/, with
+# LibreOffice, so that the built-in and example templates are documents as LibreOffice saves them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+for src in templates/src/*.fodt examples/*/src/*.fodt; do
+  [ -f "$src" ] || continue
+  dest=$(dirname "$(dirname "$src")")
+  for fmt in docx odt; do
+    filter=$([ "$fmt" = docx ] && echo 'docx:MS Word 2007 XML' || echo odt)
+    soffice -env:UserInstallation=file://$profile --headless --norestore --convert-to "$filter" --outdir "$dest" "$src" >/dev/null
+  done
+  echo "$src → $dest/$(basename "${src%.fodt}").{docx,odt}"
+done

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages a make target needs, when they are missing.
+# As root it runs apt-get; otherwise it prints the exact command to run and fails.
+# Usage: scripts/ensure-packages.sh build|test|demo
+set -euo pipefail
+need=()
+have_pkg() { pkg-config --exists "$1" 2>/dev/null; }
+case "${1:-build}" in
+  build|test|demo)
+    command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+    have_pkg libxml-2.0 || need+=(libxml2-dev)
+    have_pkg libzip || need+=(libzip-dev)
+    ;;
+esac
+case "${1:-build}" in
+  test|demo)
+    command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+    command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+    # Times New Roman metrics: Liberation Serif.
+    fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)
+    ;;
+esac
+[ ${#need[@]} -eq 0 ] && exit 0
+echo "Не хватает пакетов / missing packages: ${need[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}"
+else
+  echo "Установите их и повторите / install them and run again:"
+  echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${need[*]}"
+  exit 1
+fi
