@@ -11,7 +11,7 @@ extension DataLoader {
     ///   quote. Like Excel, a quote inside an unquoted cell, and text after a closing quote, are kept as
     ///   written. A quote left open at the end of the file is `csv-syntax`, located at the opening quote.
     /// - **Lines**: CRLF, LF or CR; a trailing empty line is ignored.
-    /// - **Header**: the first row. Names are trimmed; an empty name becomes `столбец N` (N is the 1-based
+    /// - **Header**: the first row (blank lines before it are skipped). Names are trimmed; an empty name becomes `столбец N` (N is the 1-based
     ///   column number); a repeated name is `csv-duplicate-header`.
     /// - **Rows**: every later row, its cells typed by `typedCell` and keyed by header. Rows whose cells
     ///   are all empty (blank lines, or `;;;` that spreadsheets write for empty rows) are skipped, but
@@ -157,6 +157,18 @@ struct CSVReader {
         return best
     }
 
+    /// Skips lines of nothing but spaces before the header (they still count as rows).
+    mutating func skipBlankLines() {
+        while index < s.count {
+            var end = index
+            while end < s.count, s[end] == " " || s[end] == "\u{A0}" { end += 1 }
+            guard end < s.count, isBreak(s[end]) else { return }
+            index = end
+            skipBreak()
+            row += 1
+        }
+    }
+
     /// Reads one record from the index; nil at the end of the text.
     mutating func readRecord(delimiter: Unicode.Scalar?) throws(Problems) -> Record? {
         guard index < s.count else { return nil }
@@ -220,12 +232,9 @@ struct CSVReader {
                 hint: LocalizedText(ru: "Первой строкой запишите названия столбцов, ниже — данные.",
                                     en: "Write the column names on the first line and the data below."))])
         }
-        let delimiter: Unicode.Scalar?
-        if let explicit = readSeparatorLine() {
-            delimiter = explicit
-        } else {
-            delimiter = detectDelimiter()
-        }
+        let explicit = readSeparatorLine()
+        skipBlankLines()
+        let delimiter = explicit ?? detectDelimiter()
         var problems: [Problem] = []
         guard let headerRecord = try readRecord(delimiter: delimiter) else {
             return Table(headers: [], rows: [], rowNumbers: [])

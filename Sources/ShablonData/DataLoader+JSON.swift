@@ -45,7 +45,10 @@ extension DataLoader {
         } catch let problems as Problems {
             throw problems
         } catch {
-            throw Problems(parser.problems)
+            throw Problems(parser.problems + [Problem(
+                code: "data-syntax",
+                message: LocalizedText(ru: "не удалось прочитать JSON: \(error)", en: "cannot read JSON: \(error)"),
+                hint: JSONParser.defaultHint)])
         }
     }
 }
@@ -154,25 +157,164 @@ struct JSONParser {
         }
     }
 
-    mutating func parseValue(path: FieldPath, depth: Int) throws(Failure) -> Value {
-        guard let c = current else { throw unexpectedEnd() }
-        nodeCount += 1
-        if nodeCount > DataLoader.maxNodes {
-            throw Failure(problem: Problem(
-                code: "data-too-large", location: position(index).location,
-                message: LocalizedText(ru: "данных слишком много: больше \(DataLoader.maxNodes) значений",
-                                       en: "the data is too large: more than \(DataLoader.maxNodes) values"),
-                hint: LocalizedText(ru: "Разделите данные на несколько файлов.", en: "Split the data into several files.")))
+    /// A list or object being read.
+    struct Container {
+        /// The path of the container itself.
+        let path: FieldPath
+        /// Where its bracket stands.
+        let openedAt: Int
+        var isObject: Bool
+        var items: [Value] = []
+        var map = ValueMap()
+        var keyLines: [String: Int] = [:]
+        /// The key whose value is being read (objects).
+        var key = ""
+        /// Whether that key repeats an earlier one (its value is read and dropped).
+        var keyIsDuplicate = false
+    }
+
+    /// Reads one value (and everything nested in it) with an explicit stack, so that deep nesting never
+    /// exhausts the thread's stack.
+    mutating func parseValue(path rootPath: FieldPath, depth: Int) throws(Failure) -> Value {
+        var stack: [Container] = []
+        var path = rootPath
+        while true {
+            // A value is expected at `path`.
+            skipSpace()
+            guard let c = current else { throw unexpectedEnd() }
+            nodeCount += 1
+            if nodeCount > DataLoader.maxNodes {
+                throw Failure(problem: Problem(
+                    code: "data-too-large", location: position(index).location,
+                    message: LocalizedText(ru: "данных слишком много: больше \(DataLoader.maxNodes) значений",
+                                           en: "the data is too large: more than \(DataLoader.maxNodes) values"),
+                    hint: LocalizedText(ru: "Разделите данные на несколько файлов.", en: "Split the data into several files.")))
+            }
+            if muted == 0 { positions[path] = position(index) }
+            var value: Value
+            if c == "{" || c == "[" {
+                if depth + stack.count + 1 > DataLoader.maxDepth {
+                    throw Failure(problem: DataLoader.depthProblem(at: position(index)))
+                }
+                var container = Container(path: path, openedAt: index, isObject: c == "{")
+                open.append((c, index))
+                index += 1
+                skipSpace()
+                if current == (c == "{" ? "}" : "]") {
+                    index += 1
+                    open.removeLast()
+                    value = container.isObject ? .map(ValueMap()) : .list([])
+                } else {
+                    if container.isObject {
+                        try readKey(into: &container)
+                        path = container.path.appending(key: container.key)
+                    } else {
+                        path = container.path.appending(index: 0)
+                    }
+                    stack.append(container)
+                    continue
+                }
+            } else {
+                value = try parseScalar()
+            }
+            // A value is complete: attach it to its container, closing containers as they end.
+            while true {
+                guard var top = stack.popLast() else { return value }
+                if top.isObject {
+                    if top.keyIsDuplicate {
+                        muted -= 1
+                    } else {
+                        top.map[top.key] = value
+                    }
+                } else {
+                    top.items.append(value)
+                }
+                skipSpace()
+                guard let next = current else { throw unexpectedEnd() }
+                if next == "," {
+                    index += 1
+                    skipSpace()
+                    if top.isObject {
+                        try readKey(into: &top)
+                        path = top.path.appending(key: top.key)
+                    } else {
+                        if current == "]" {
+                            throw failure(ru: "лишняя запятая перед «]»", en: "a trailing comma before «]»",
+                                          hintRu: "Удалите запятую после последнего элемента.",
+                                          hintEn: "Delete the comma after the last item.")
+                        }
+                        path = top.path.appending(index: top.items.count)
+                    }
+                    stack.append(top)
+                    break
+                }
+                if top.isObject, next == "}" {
+                    index += 1
+                    open.removeLast()
+                    value = .map(top.map)
+                    continue
+                }
+                if !top.isObject, next == "]" {
+                    index += 1
+                    open.removeLast()
+                    value = .list(top.items)
+                    continue
+                }
+                if top.isObject {
+                    throw failure(ru: "после значения поля «\(top.key)» ожидалась запятая или «}»",
+                                  en: "a comma or «}» was expected after the value of «\(top.key)»",
+                                  hintRu: "Поставьте запятую между полями.", hintEn: "Put a comma between fields.")
+                }
+                throw failure(ru: "после элемента списка ожидалась запятая или «]»",
+                              en: "a comma or «]» was expected after a list item",
+                              hintRu: "Поставьте запятую между элементами.", hintEn: "Put a comma between items.")
+            }
         }
-        if muted == 0 { positions[path] = position(index) }
+    }
+
+    /// Reads `"key":` inside an object (the index is at the key's quote, spaces skipped).
+    mutating func readKey(into container: inout Container) throws(Failure) {
+        guard let c = current else { throw unexpectedEnd() }
+        if c == "}" {
+            throw failure(ru: "лишняя запятая перед «}»", en: "a trailing comma before «}»",
+                          hintRu: "Удалите запятую после последнего поля.", hintEn: "Delete the comma after the last field.")
+        }
+        guard c == "\"" else {
+            if c == "'" || c == "/" || c == "#" { throw unexpectedInValue() }
+            throw failure(ru: "здесь ожидалось название поля в двойных кавычках, а стоит \(c.nameForMessage.ru)",
+                          en: "a field name in double quotes was expected here, not \(c.nameForMessage.en)",
+                          hintRu: "Названия полей в JSON пишутся в двойных кавычках: \"поле\": значение.",
+                          hintEn: "Field names in JSON are written in double quotes: \"field\": value.")
+        }
+        let keyStart = index
+        let key = try parseString()
+        skipSpace()
+        guard current == ":" else {
+            if current == nil { throw unexpectedEnd() }
+            throw failure(ru: "после названия поля «\(key)» нужно двоеточие", en: "a colon is needed after the field name «\(key)»")
+        }
+        index += 1
+        let keyAt = position(keyStart)
+        container.key = key
+        if let firstLine = container.keyLines[key] {
+            problems.append(DataLoader.duplicateKeyProblem(key, at: keyAt, firstLine: firstLine))
+            // The value is read to keep going; the first one is kept, and so are its positions.
+            container.keyIsDuplicate = true
+            muted += 1
+        } else {
+            container.keyIsDuplicate = false
+            container.keyLines[key] = keyAt.line
+        }
+    }
+
+    /// Reads a string, a number, `true`, `false` or `null`.
+    mutating func parseScalar() throws(Failure) -> Value {
+        guard let c = current else { throw unexpectedEnd() }
         switch c {
-        case "{":
-            return try parseObject(path: path, depth: depth + 1)
-        case "[":
-            return try parseArray(path: path, depth: depth + 1)
         case "\"":
             let text = try parseString()
-            if text.utf8.count == 10, Array(text.utf8)[4] == UInt8(ascii: "-"), let date = CalendarDate(parsing: text) {
+            let utf8 = Array(text.utf8)
+            if utf8.count == 10, utf8[4] == UInt8(ascii: "-"), let date = CalendarDate(parsing: text) {
                 return .date(date)
             }
             return .string(text)
@@ -197,110 +339,6 @@ struct JSONParser {
             if next.properties.isAlphabetic || next.properties.numericType != nil { return false }
         }
         return true
-    }
-
-    mutating func checkDepth(_ depth: Int) throws(Failure) {
-        if depth > DataLoader.maxDepth {
-            throw Failure(problem: DataLoader.depthProblem(at: position(index)))
-        }
-    }
-
-    mutating func parseObject(path: FieldPath, depth: Int) throws(Failure) -> Value {
-        try checkDepth(depth)
-        open.append(("{", index))
-        index += 1 // {
-        var map = ValueMap()
-        var keyLines: [String: Int] = [:]
-        skipSpace()
-        if current == "}" {
-            index += 1
-            open.removeLast()
-            return .map(map)
-        }
-        while true {
-            skipSpace()
-            guard let c = current else { throw unexpectedEnd() }
-            if c == "}" {
-                throw failure(ru: "лишняя запятая перед «}»", en: "a trailing comma before «}»",
-                              hintRu: "Удалите запятую после последнего поля.", hintEn: "Delete the comma after the last field.")
-            }
-            guard c == "\"" else {
-                if c == "'" { throw unexpectedInValue() }
-                throw failure(ru: "здесь ожидалось название поля в двойных кавычках, а стоит \(c.nameForMessage.ru)",
-                              en: "a field name in double quotes was expected here, not \(c.nameForMessage.en)",
-                              hintRu: "Названия полей в JSON пишутся в двойных кавычках: \"поле\": значение.",
-                              hintEn: "Field names in JSON are written in double quotes: \"field\": value.")
-            }
-            let keyStart = index
-            let key = try parseString()
-            skipSpace()
-            guard current == ":" else {
-                if current == nil { throw unexpectedEnd() }
-                throw failure(ru: "после названия поля «\(key)» нужно двоеточие", en: "a colon is needed after the field name «\(key)»")
-            }
-            index += 1
-            skipSpace()
-            let keyAt = position(keyStart)
-            if let firstLine = keyLines[key] {
-                problems.append(DataLoader.duplicateKeyProblem(key, at: keyAt, firstLine: firstLine))
-                // Read the value to keep going; the first one is kept, and so are its positions.
-                muted += 1
-                defer { muted -= 1 }
-                _ = try parseValue(path: path.appending(key: key), depth: depth)
-            } else {
-                keyLines[key] = keyAt.line
-                map[key] = try parseValue(path: path.appending(key: key), depth: depth)
-            }
-            skipSpace()
-            guard let next = current else { throw unexpectedEnd() }
-            if next == "," {
-                index += 1
-                continue
-            }
-            if next == "}" {
-                index += 1
-                open.removeLast()
-                return .map(map)
-            }
-            throw failure(ru: "после значения поля «\(key)» ожидалась запятая или «}»",
-                          en: "a comma or «}» was expected after the value of «\(key)»",
-                          hintRu: "Поставьте запятую между полями.", hintEn: "Put a comma between fields.")
-        }
-    }
-
-    mutating func parseArray(path: FieldPath, depth: Int) throws(Failure) -> Value {
-        try checkDepth(depth)
-        open.append(("[", index))
-        index += 1 // [
-        var items: [Value] = []
-        skipSpace()
-        if current == "]" {
-            index += 1
-            open.removeLast()
-            return .list(items)
-        }
-        while true {
-            skipSpace()
-            if current == "]" {
-                throw failure(ru: "лишняя запятая перед «]»", en: "a trailing comma before «]»",
-                              hintRu: "Удалите запятую после последнего элемента.", hintEn: "Delete the comma after the last item.")
-            }
-            items.append(try parseValue(path: path.appending(index: items.count), depth: depth))
-            skipSpace()
-            guard let next = current else { throw unexpectedEnd() }
-            if next == "," {
-                index += 1
-                continue
-            }
-            if next == "]" {
-                index += 1
-                open.removeLast()
-                return .list(items)
-            }
-            throw failure(ru: "после элемента списка ожидалась запятая или «]»",
-                          en: "a comma or «]» was expected after a list item",
-                          hintRu: "Поставьте запятую между элементами.", hintEn: "Put a comma between items.")
-        }
     }
 
     static func hexValue(_ c: Unicode.Scalar) -> UInt32? {

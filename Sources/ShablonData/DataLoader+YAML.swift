@@ -17,7 +17,9 @@ extension DataLoader {
     /// - everything else is text.
     ///
     /// Maps keep their written key order. Keys are taken as their text (`1:` is the key `"1"`); a list or
-    /// map used as a key is the problem `data-complex-key`. Anchors and aliases work, and so does the
+    /// map used as a key is the problem `data-complex-key`, and so, found before parsing, is an alias used
+    /// as a key (`*a: 1`), or — in a file that uses aliases — any `?` key or list/map key (see
+    /// `YAMLPrescan`: this keeps alias "bombs" out of Yams' key comparison). Anchors and aliases work, and so does the
     /// merge key `<<: *anchor` (or `<<: [*a, *b]`): the anchored map's fields are added after the map's own
     /// fields, which win; earlier merged maps win over later ones. A file that expands to more than
     /// `maxNodes` values is `data-too-large`; nesting deeper than `maxDepth` is `data-depth`. A repeated
@@ -53,9 +55,7 @@ extension DataLoader {
         var budget = YAMLBudget()
         budget.visit(root, depth: 0)
         if let overflow = budget.overflow {
-            converter.nodeCount = DataLoader.maxNodes
-            _ = converter.convert(overflow, path: .root, depth: 0)
-            throw Problems(converter.problems)
+            throw Problems([converter.tooLargeProblem(at: overflow)])
         }
         if let tooDeep = budget.tooDeep {
             throw Problems([DataLoader.depthProblem(at: converter.position(tooDeep.mark))])
@@ -133,19 +133,23 @@ private struct YAMLConverter {
         return lines.position(line: mark.line, scalarColumn: mark.column)
     }
 
+    func tooLargeProblem(at node: Node) -> Problem {
+        Problem(
+            code: "data-too-large", location: position(node.mark)?.location,
+            message: LocalizedText(
+                ru: "данных слишком много: больше \(DataLoader.maxNodes) значений (с учётом повторов через ссылки *якорь)",
+                en: "the data is too large: more than \(DataLoader.maxNodes) values (counting what aliases repeat)"),
+            hint: LocalizedText(
+                ru: "Проверьте ссылки на якоря (*имя): похоже, они повторяют одни и те же данные слишком много раз.",
+                en: "Check the aliases (*name): they seem to repeat the same data too many times."))
+    }
+
     mutating func convert(_ node: Node, path: FieldPath, depth: Int) -> Value {
         if stopped { return .null }
         nodeCount += 1
         if nodeCount > DataLoader.maxNodes {
             stopped = true
-            problems.append(Problem(
-                code: "data-too-large", location: position(node.mark)?.location,
-                message: LocalizedText(
-                    ru: "данных слишком много: больше \(DataLoader.maxNodes) значений (с учётом ссылок *якорь)",
-                    en: "the data is too large: more than \(DataLoader.maxNodes) values (counting what aliases repeat)"),
-                hint: LocalizedText(
-                    ru: "Проверьте ссылки на якоря (*имя): похоже, они повторяют одни и те же данные слишком много раз.",
-                    en: "Check the aliases (*name): they seem to repeat the same data too many times.")))
+            problems.append(tooLargeProblem(at: node))
             return .null
         }
         if depth > DataLoader.maxDepth {
