@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
+python3 scripts/gen-plan-template.py
 for src in templates/src/*.fodt examples/*/src/*.fodt; do
   [ -f "$src" ] || continue
   dest=$(dirname "$(dirname "$src")")
@@ -14,3 +15,4 @@ for src in templates/src/*.fodt examples/*/src/*.fodt; do
   done
   echo "$src → $dest/$(basename "${src%.fodt}").{docx,odt}"
 done
+python3 scripts/embed-templates.py

@@ -65,8 +65,9 @@ public enum DataSkeleton {
             f = s
             parts.removeFirst()
         } else {
-            // Look outwards for a name already known there; otherwise it belongs to the innermost item.
-            f = scopes.last { $0.fields[head] != nil } ?? scopes.last!
+            // Inside a loop a name is taken as the item's own: with the skeleton the tag then finds it in
+            // the item, whatever the outer data holds, so the skeleton never leaves a value missing.
+            f = scopes.last!
         }
         for p in parts { f = f.child(p) }
         return f

@@ -1,0 +1,26 @@
+import Foundation
+import Shablon
+import ShablonData
+
+/// Встроенный шаблон: a template that ships inside the program (plan, …), in DOCX and ODT.
+public struct BuiltinTemplate: Sendable {
+    /// The name people use: `plan`.
+    public var name: String
+    /// What it is for, in Russian.
+    public var summary: String
+
+    /// Every built-in template.
+    public static let all: [BuiltinTemplate] = [
+        BuiltinTemplate(name: "plan", summary: "План работы методического объединения на учебный год (гриф «УТВЕРЖДАЮ», задачи, таблица мероприятий, подписи)"),
+    ]
+
+    /// The template named so, if there is one.
+    public static func named(_ name: String) -> BuiltinTemplate? { all.first { $0.name == name } }
+
+    /// The template's bytes in the given format.
+    public func bytes(_ kind: DocumentKind) -> [UInt8] {
+        guard let b64 = EmbeddedTemplates.base64["\(name).\(kind.fileExtension)"],
+              let data = Data(base64Encoded: b64) else { return [] }
+        return [UInt8](data)
+    }
+}
