@@ -34,6 +34,7 @@ let package = Package(
         .testTarget(name: "ShablonRussianTests", dependencies: ["ShablonRussian"]),
         .testTarget(name: "ShablonDataTests", dependencies: ["ShablonData"]),
         .testTarget(name: "ShablonEngineTests", dependencies: ["ShablonEngine", "ShablonXML", "ShablonData"]),
-        .testTarget(name: "ShablonTests", dependencies: ["Shablon", "ShablonZip", "ShablonDocuments"]),
+        .testTarget(name: "ShablonTests", dependencies: ["Shablon", "ShablonZip", "ShablonDocuments", "ShablonXML", "ShablonData", "ShablonEngine"]),
+        .testTarget(name: "ShablonDocumentsTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonXML", "ShablonZip"]),
     ]
 )

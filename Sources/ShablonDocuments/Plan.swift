@@ -166,7 +166,7 @@ extension Plan {
                         table: readTable(&r, m["таблица"], at("таблица")),
                         signatures: r.list(m["подписи"], at("подписи"), readSignature),
                         notes: r.texts(m["примечания"], at("примечания")))
-        if let t = plan.table {
+        if let t = plan.table, !r.problems.contains(where: { $0.code == "plan-columns" }) {
             let layout = plan.layout(t)
             if !supportedLayouts.contains(layout) {
                 r.report("plan-columns", at("таблица").appending(key: "колонки"),
@@ -188,6 +188,9 @@ extension Plan {
             return .act(document: act, date: date, number: r.text(m["номер"], path.appending(key: "номер")))
         }
         guard let position = r.text(m["должность"], path.appending(key: "должность")) else {
+            // An unknown field here is most likely the position misspelt: it is reported already.
+            let known = ["должность", "организация", "фио", "дата", "год", "косые_черты", "приказ", "номер"]
+            if m.keys.contains(where: { !known.contains($0) }) { return nil }
             r.report("data-missing-field", path, ru: "в грифе нет ни «должность», ни «приказ»", en: "the approval has neither «должность» nor «приказ»",
                      hintRu: "Укажите должность утверждающего (должность: Директор …) или акт (приказ: приказом …).",
                      hintEn: "Give the approver's position (должность: …) or the act (приказ: …).")
