@@ -127,13 +127,32 @@ def yaml_text(path):
 
 
 def _yaml_text_rough(source):
+    """Без PyYAML: значения из строк вида «ключ: значение», «- значение» и блоков `|`."""
     out = []
+    block_indent = None  # отступ строки с `|`: более глубокие строки — текст блока как есть
     for raw in source.splitlines():
-        line = raw.split(" #", 1)[0] if not raw.lstrip().startswith("#") else ""
-        line = re.sub(r"^\s*(?:-\s+)*(?:[^\s:\"'][^:]*:\s+)?", "", line)
-        line = line.strip().strip("[]{}").strip().strip("\"'")
-        if line not in ("|", "|-", ">", ">-"):
-            out.append(line.replace("\\n", "\n"))
+        line = raw.strip()
+        indent = len(raw) - len(raw.lstrip())
+        if block_indent is not None:
+            if not line or indent > block_indent:
+                out.append(line)
+                continue
+            block_indent = None
+        if not line or line.startswith("#"):
+            continue
+        if re.search(r"[|>][-+]?$", line):
+            block_indent = indent
+        line = re.sub(r"\s+#\s.*$", "", line)
+        line = re.sub(r"^(?:-\s+)+", "", line)
+        line = re.sub(r"^[^\s:\"'«\[{][^:\"'«]*:(?:\s+|$)", "", line, count=1)
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            line = line[1:-1]
+        if len(line) >= 2 and line[0] in "\"'" and line[-1] == line[0]:
+            line = line[1:-1].replace("\\n", "\n")
+        if line in ("", "-", "|", "|-", ">", ">-", "true", "false"):
+            continue
+        out.append(line)
     return "\n".join(out)
 
 

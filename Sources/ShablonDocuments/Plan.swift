@@ -277,7 +277,7 @@ extension Plan {
             return r.text(x, p).map { AgendaItem(topic: $0, speaker: nil) }
         }
         let text = r.text(m["текст"], path.appending(key: "текст"))
-        if text == nil && m["текст"] == nil {
+        if text == nil && m["текст"] == nil && agenda.isEmpty {
             r.report("data-missing-field", path, ru: "у мероприятия нет поля «текст»", en: "the event has no «текст» field",
                      hintRu: "Добавьте «текст: …» — что за мероприятие.", hintEn: "Add «текст: …» — what the event is.")
         }
@@ -422,9 +422,16 @@ extension Plan {
                     }
                     var dates = e.dates ?? ""
                     if let place = e.place { dates += dates.isEmpty ? place : ", " + place }
-                    rows.append(.map(ValueMap([("раздел", false), ("номер", .string(number)), ("мероприятие", .string(e.text)),
-                                               ("сроки", .string(dates)), ("ответственные", .string(e.responsible.joined(separator: "\n")))])))
-                    for a in e.agenda {
+                    // A row with no title of its own opens with its first agenda item.
+                    var agenda = e.agenda[...]
+                    var text = e.text, responsible = e.responsible
+                    if text.isEmpty, let first = agenda.popFirst() {
+                        text = first.topic
+                        responsible += first.speaker.map { [$0] } ?? []
+                    }
+                    rows.append(.map(ValueMap([("раздел", false), ("номер", .string(number)), ("мероприятие", .string(text)),
+                                               ("сроки", .string(dates)), ("ответственные", .string(responsible.joined(separator: "\n")))])))
+                    for a in agenda {
                         rows.append(.map(ValueMap([("раздел", false), ("номер", ""), ("мероприятие", .string(a.topic)),
                                                    ("сроки", ""), ("ответственные", .string(a.speaker ?? ""))])))
                     }
