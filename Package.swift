@@ -29,12 +29,13 @@ let package = Package(
             "Shablon", "ShablonDocuments",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "shablon-bench", dependencies: ["Shablon", "ShablonData"]),
         .testTarget(name: "ShablonZipTests", dependencies: ["ShablonZip"]),
         .testTarget(name: "ShablonXMLTests", dependencies: ["ShablonXML"]),
         .testTarget(name: "ShablonRussianTests", dependencies: ["ShablonRussian"]),
         .testTarget(name: "ShablonDataTests", dependencies: ["ShablonData"]),
         .testTarget(name: "ShablonEngineTests", dependencies: ["ShablonEngine", "ShablonXML", "ShablonData"]),
-        .testTarget(name: "ShablonTests", dependencies: ["Shablon", "ShablonZip", "ShablonDocuments", "ShablonXML", "ShablonData", "ShablonEngine"]),
+        .testTarget(name: "ShablonTests", dependencies: ["Shablon", "ShablonZip", "ShablonDocuments", "ShablonXML", "ShablonData", "ShablonEngine"], exclude: ["Golden"]),
         .testTarget(name: "ShablonDocumentsTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonXML", "ShablonZip"]),
     ]
 )

@@ -67,9 +67,11 @@ public final class DocumentTemplate: @unchecked Sendable {
             }
         } else if archive.contains("[Content_Types].xml") {
             kind = .docx
+            var main: String?
             do {
                 let types = try XMLParser.parse(archive.read("[Content_Types].xml"))
                 targets = DocumentTemplate.wordParts(types.root)
+                main = DocumentTemplate.mainPart(types.root)
             } catch let e as ZipError {
                 throw Problems([e.problem()])
             } catch let e as XMLParseError {
@@ -85,6 +87,10 @@ public final class DocumentTemplate: @unchecked Sendable {
                                         message: LocalizedText(ru: "в пакете нет документа Word (word/document.xml)", en: "the package holds no Word document (word/document.xml)"),
                                         hint: LocalizedText(ru: "Шаблоны — документы .docx или .odt; таблицы и презентации не подходят.",
                                                             en: "Templates are .docx or .odt documents; spreadsheets and presentations are not."))])
+            }
+            // A package that names its main document (or only headers and footers) but lacks it is broken.
+            if !archive.contains(main ?? "word/document.xml") {
+                problems.append(ZipError(.missingEntry, entry: main ?? "word/document.xml").problem())
             }
         } else {
             throw Problems([Problem(code: "not-a-document",
@@ -136,6 +142,18 @@ public final class DocumentTemplate: @unchecked Sendable {
             }
         }
         return parts
+    }
+
+    /// The main document part named in `[Content_Types].xml`, if any.
+    static func mainPart(_ types: XMLElement) -> String? {
+        for o in types.children.compactMap(\.element) where o.name.hasSuffix("Override") {
+            guard var name = o[attribute: "PartName"], let type = o[attribute: "ContentType"],
+                  ["document.main+xml", "template.main+xml", "macroEnabled.main+xml"].contains(where: { type.hasSuffix($0) })
+            else { continue }
+            if name.hasPrefix("/") { name.removeFirst() }
+            return name
+        }
+        return nil
     }
 
     /// Everything the template asks of its data, part by part.

@@ -44,6 +44,10 @@ public final class ZipArchive {
             let code = zip_error_code_zip(&error)
             let detail = String(cString: zip_error_strerror(&error))
             zip_source_free(source)
+            // A file that begins as a zip but has no central directory was cut short: damaged, not "not a zip".
+            if code == ZIP_ER_NOZIP && bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+                throw ZipError(.damaged, detail: "no central directory: the file is cut short")
+            }
             throw ZipError(code == ZIP_ER_NOZIP ? .notZip : .damaged, detail: detail)
         }
         handle = za
