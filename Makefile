@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN = .build/debug/shablon
 OUT = out
 
-.PHONY: all build release demo test deps deps-test clean templates bench
+.PHONY: all build release demo test deps deps-test clean templates bench bench-check bench-deps
 
 all: build
 
@@ -32,6 +32,21 @@ test: deps-test
 # the results are committed).
 templates: deps-test
 	@bash scripts/build-templates.sh
+
+# Benchmarks against docxtpl (installed from PyPI into .venv-bench when missing). Never run by CI.
+bench-deps: deps
+	@[ -x .venv-bench/bin/python ] || python3 -m venv .venv-bench
+	@.venv-bench/bin/python -c "import docxtpl" 2>/dev/null || .venv-bench/bin/pip install -q docxtpl
+	$(SWIFT) build -c release --product shablon
+	$(SWIFT) build -c release --product shablon-bench
+	python3 bench/make_fixtures.py
+
+bench: bench-deps
+	python3 bench/run.py
+
+# Fails when a ratio falls below its target (run by hand).
+bench-check: bench-deps
+	python3 bench/run.py --check
 
 clean:
 	rm -rf .build $(OUT)

@@ -1,3 +1,4 @@
+import Foundation
 import ShablonData
 import ShablonEngine
 import ShablonXML
@@ -36,9 +37,11 @@ public final class DocumentTemplate: @unchecked Sendable {
     private let entryNames: [String]
     private let byName: [String: PartTemplate]
 
-    /// The deflate level for a rendered part of this many bytes: 6 (zlib's usual balance) up to 1 MiB,
-    /// 1 above, where time matters more than a few percent of size.
-    public static func deflateLevel(forSize size: Int) -> Int { size <= 1 << 20 ? 6 : 1 }
+    /// The deflate level of rendered parts: 1. Measured on the benchmark plan (`make bench`): level 6
+    /// makes a 40-event plan 5 % smaller (3.3 vs 3.5 KB) and a 10 000-event one 24 % smaller, but costs
+    /// 12 % and 30 % more time; documents are a few kilobytes, so speed wins. Untouched parts keep
+    /// their own compression (they are copied, not recompressed).
+    public static let defaultDeflateLevel = 1
 
     /// Opens and compiles a template from its bytes. Throws every problem found in every part.
     public init(bytes: [UInt8], limits: ZipLimits = ZipLimits()) throws(Problems) {
@@ -161,7 +164,8 @@ public final class DocumentTemplate: @unchecked Sendable {
 
     /// Fills the template. Throws every error found in every part; on success returns the package and
     /// its warnings.
-    public func render(_ data: Value, options: RenderOptions = RenderOptions()) throws(Problems) -> RenderedDocument {
+    public func render(_ data: Value, options: RenderOptions = RenderOptions(),
+                       deflateLevel: Int = DocumentTemplate.defaultDeflateLevel) throws(Problems) -> RenderedDocument {
         var rendered: [String: [UInt8]] = [:]
         var problems: [Problem] = []
         for part in parts {
@@ -188,7 +192,7 @@ public final class DocumentTemplate: @unchecked Sendable {
             }
             for name in order {
                 if let data = rendered[name] {
-                    try writer.add(name, data, compression: .deflate(level: DocumentTemplate.deflateLevel(forSize: data.count)))
+                    try writer.add(name, data, compression: .deflate(level: deflateLevel))
                 } else {
                     try writer.copy(name, from: source)
                 }

@@ -19,7 +19,8 @@ public enum DataLoader {
     /// Windows Notepad calls "Unicode") is accepted too. Anything else is the problem `data-encoding`,
     /// located at the first bad byte. The text is read as JSON when its first non-space character is
     /// `{` or `[`, and as YAML otherwise.
-    public static func load(_ bytes: [UInt8]) throws(Problems) -> LoadedData {
+    /// With `positions: false` JSON is read without recording positions (rendering needs none).
+    public static func load(_ bytes: [UInt8], positions: Bool = true) throws(Problems) -> LoadedData {
         let text: String
         switch TextDecoding.decodeUnicode(bytes) {
         case .text(let decoded): text = decoded.droppingBOM
@@ -27,7 +28,7 @@ public enum DataLoader {
         }
         let first = text.unicodeScalars.first { !" \t\r\n".unicodeScalars.contains($0) }
         if first == "{" || first == "[" {
-            return try json(text)
+            return try json(text, positions: positions)
         }
         return try yaml(text)
     }

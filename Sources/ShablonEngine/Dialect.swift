@@ -48,6 +48,42 @@ public struct Dialect: Sendable {
         case plain
     }
 
+    /// What an element is to the engine, worked out once per element when a part is read.
+    public func roles(of key: String) -> ElementRoles {
+        if let table = Dialect.roleTables[name] { return table[key] ?? [] }
+        return computeRoles(of: key)
+    }
+
+    /// The roles of every named element of the built-in dialects, in one table each.
+    private static let roleTables: [String: [String: ElementRoles]] = {
+        var tables: [String: [String: ElementRoles]] = [:]
+        for d in [Dialect.docx, .odt, .properties] {
+            var t: [String: ElementRoles] = [:]
+            var keys = d.paragraphs.union(d.tables).union(d.rows).union(d.cells).union(d.properties).union(d.opaque).union(d.drawings)
+            keys.formUnion(d.atoms.keys)
+            if let x = d.textElement { keys.insert(x) }
+            if let x = d.listItem { keys.insert(x) }
+            for k in keys { t[k] = d.computeRoles(of: k) }
+            tables[d.name] = t
+        }
+        return tables
+    }()
+
+    private func computeRoles(of key: String) -> ElementRoles {
+        var r: ElementRoles = []
+        if paragraphs.contains(key) { r.insert(.paragraph) }
+        if tables.contains(key) { r.insert(.table) }
+        if rows.contains(key) { r.insert(.row) }
+        if cells.contains(key) { r.insert(.cell) }
+        if properties.contains(key) { r.insert(.property) }
+        if opaque.contains(key) { r.insert(.opaque) }
+        if drawings.contains(key) { r.insert(.drawing) }
+        if atoms[key] != nil { r.insert(.atom) }
+        if key == textElement { r.insert(.text) }
+        if key == listItem { r.insert(.listItem) }
+        return r
+    }
+
     /// WordprocessingML (DOCX): document, headers, footers, footnotes and endnotes.
     public static let docx = Dialect(
         name: "docx",
@@ -110,4 +146,21 @@ public struct Dialect: Sendable {
         cellNeedsParagraph: false,
         textStyle: .plain,
         textNodesAreParagraphs: true)
+}
+
+/// The roles an element plays for the engine (an element may play several: `w:sectPr` is both
+/// properties and something a paragraph must never lose).
+public struct ElementRoles: OptionSet, Sendable {
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+    public static let paragraph = ElementRoles(rawValue: 1 << 0)
+    public static let table = ElementRoles(rawValue: 1 << 1)
+    public static let row = ElementRoles(rawValue: 1 << 2)
+    public static let cell = ElementRoles(rawValue: 1 << 3)
+    public static let property = ElementRoles(rawValue: 1 << 4)
+    public static let opaque = ElementRoles(rawValue: 1 << 5)
+    public static let drawing = ElementRoles(rawValue: 1 << 6)
+    public static let atom = ElementRoles(rawValue: 1 << 7)
+    public static let text = ElementRoles(rawValue: 1 << 8)
+    public static let listItem = ElementRoles(rawValue: 1 << 9)
 }

@@ -53,28 +53,29 @@ struct Lexer {
     }
 
     private mutating func visit(_ e: TElement, segment: Segment?) {
-        if dialect.opaque.contains(e.key) || dialect.properties.contains(e.key) {
-            if let segment, dialect.drawings.contains(e.key) { segment.hasDrawing = true }
+        let roles = e.roles
+        if roles.contains(.opaque) || roles.contains(.property) {
+            if let segment, roles.contains(.drawing) { segment.hasDrawing = true }
             return
         }
-        if let segment, dialect.drawings.contains(e.key) { segment.hasDrawing = true }
-        let isParagraph = dialect.paragraphs.contains(e.key)
+        if let segment, roles.contains(.drawing) { segment.hasDrawing = true }
+        let isParagraph = roles.contains(.paragraph)
             || (dialect.textNodesAreParagraphs && e.children.contains { if case .text = $0 { return true }; return false })
-        if dialect.tables.contains(e.key) {
+        if roles.contains(.table) {
             tableCount += 1
             tableStack.append((tableCount, 0, 0))
-        } else if dialect.rows.contains(e.key), !tableStack.isEmpty {
+        } else if roles.contains(.row), !tableStack.isEmpty {
             tableStack[tableStack.count - 1].row += 1
             tableStack[tableStack.count - 1].cell = 0
-        } else if dialect.cells.contains(e.key), !tableStack.isEmpty {
+        } else if roles.contains(.cell), !tableStack.isEmpty {
             tableStack[tableStack.count - 1].cell += 1
         }
-        defer { if dialect.tables.contains(e.key) { tableStack.removeLast() } }
+        defer { if roles.contains(.table) { tableStack.removeLast() } }
 
         let seg = isParagraph ? Segment(e) : segment
         if isParagraph { paragraphCount += 1 }
         let number = paragraphCount
-        let collectsText = seg != nil && (dialect.textElement == nil || e.key == dialect.textElement)
+        let collectsText = seg != nil && (dialect.textElement == nil || roles.contains(.text))
         for (i, c) in e.children.enumerated() {
             switch c {
             case .text(let t) where collectsText:
@@ -84,7 +85,7 @@ struct Lexer {
                     seg.chunks.append(Chunk(parent: e, index: i, start: start, length: seg.bytes.count - start, isAtom: false))
                 }
             case .element(let child):
-                if let seg, let ch = dialect.atoms[child.key], !isInsideProperties(child) {
+                if let seg, child.roles.contains(.atom), let ch = dialect.atoms[child.key], !isInsideProperties(child) {
                     var count = 1
                     if child.key == "text:s", let c = child.attributes.first(where: { $0.name.hasSuffix(":c") }), let n = Int(c.value) {
                         count = max(1, min(n, 1000))
@@ -105,8 +106,8 @@ struct Lexer {
     private func isInsideProperties(_ e: TElement) -> Bool {
         var p = e.parent
         while let x = p {
-            if dialect.properties.contains(x.key) { return true }
-            if dialect.paragraphs.contains(x.key) { return false }
+            if x.roles.contains(.property) { return true }
+            if x.roles.contains(.paragraph) { return false }
             p = x.parent
         }
         return false
@@ -121,7 +122,11 @@ struct Lexer {
     }
 
     private mutating func finish(_ seg: Segment, number: Int) {
-        let excerpt = Lexer.excerpt(seg.bytes)
+        let b = seg.bytes
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        // Only a paragraph with braces can hold tags (or stray braces): only its place is ever named.
+        let hasBraces = b.contains(open) || b.contains(close)
+        let excerpt = hasBraces ? Lexer.excerpt(b) : ""
         let location: ProblemLocation
         if let t = tableStack.last, t.row > 0, t.cell > 0 {
             location = .cell(table: t.table, row: t.row, cell: t.cell, excerpt: excerpt)
@@ -130,8 +135,13 @@ struct Lexer {
         }
         var info = ParagraphInfo(number: number, location: location)
         info.hasDrawing = seg.hasDrawing
-        let b = seg.bytes
-        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        guard hasBraces else {
+            // Most paragraphs have a visible ASCII character; only the rest need decoding.
+            info.blankBesidesTags = !b.contains { $0 > 0x20 && $0 < 0x7F }
+                && String(decoding: b, as: UTF8.self).allSatisfy { TagParser.isSpace($0) || $0 == "\r" }
+            paragraphs[ObjectIdentifier(seg.paragraph)] = info
+            return
+        }
         // Find the tags: `{{` … first `}}`.
         var found: [(start: Int, end: Int)] = []
         var i = 0
@@ -225,7 +235,7 @@ struct Lexer {
             if isFirst { nodes.append(.tag(tag)) }
             if to < u.count { nodes.append(.text(String(decoding: u[to...], as: UTF8.self))) }
             parent.replace(c.index..<(c.index + 1), with: nodes)
-            if isFirst, let te = dialect.textElement, parent.key == te {
+            if isFirst, parent.roles.contains(.text) {
                 tag.textElementName = parent.name
                 tag.prefix = parent.prefix
                 parent.attributes.removeAll { $0.name == "xml:space" }

@@ -57,7 +57,7 @@ struct Flattener {
     }
 
     private func hasStaticParagraph(_ e: TElement) -> Bool {
-        e.children.contains { if case .element(let x) = $0 { return dialect.paragraphs.contains(x.key) }; return false }
+        e.children.contains { if case .element(let x) = $0 { return x.isParagraph }; return false }
     }
 
     private func hasBlock(_ e: TElement) -> Bool {
@@ -85,17 +85,17 @@ struct Flattener {
             ops.append(.block(op))
             return
         }
-        if guarded && dialect.paragraphs.contains(e.key) {
+        if guarded && e.isParagraph {
             flush(into: &ops)
             ops.append(.guardMark)
         }
-        writer.openStart(XMLElement(e.name, attributes: e.attributes))
+        writer.openStart(name: e.name, attributes: e.attributes)
         if e.children.isEmpty {
             writer.raw("/>")
             return
         }
         writer.raw(">")
-        let guardCell = dialect.cellNeedsParagraph && dialect.cells.contains(e.key) && hasBlock(e) && !hasStaticParagraph(e)
+        let guardCell = dialect.cellNeedsParagraph && e.roles.contains(.cell) && hasBlock(e) && !hasStaticParagraph(e)
         if guardCell {
             flush(into: &ops)
             ops.append(.guardBegin)
@@ -115,7 +115,7 @@ struct Flattener {
     private mutating func child(_ c: TNode, into ops: inout [Program.Op], guarded: Bool) {
         switch c {
         case .element(let x):
-            element(x, into: &ops, guarded: x.isBlock ? guarded : (guarded && dialect.paragraphs.contains(x.key)))
+            element(x, into: &ops, guarded: x.isBlock ? guarded : (guarded && x.isParagraph))
         case .text(let t):
             writer.text(t)
         case .markup(let m):

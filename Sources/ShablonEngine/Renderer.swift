@@ -377,89 +377,80 @@ struct Renderer {
         s.withUTF8 { out.append(contentsOf: $0) }
     }
 
-    private mutating func escaped(_ s: Substring) {
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "&"): raw("&amp;")
-            case UInt8(ascii: "<"): raw("&lt;")
-            case UInt8(ascii: ">"): raw("&gt;")
-            default: out.append(b)
-            }
-        }
-    }
-
-    /// Writes inserted text: escaped, with line breaks and tabs as the format writes them, and characters
-    /// XML cannot hold dropped with a warning.
+    /// Writes inserted text: escaped, with line breaks and tabs as the format writes them, runs of
+    /// spaces kept in ODF, and characters XML cannot hold dropped with a warning. Works on the UTF-8
+    /// bytes in one pass.
     private mutating func write(_ text: String, tag: Tag) {
-        var clean = text
+        let style = dialect.textStyle
+        let markup = tag.markup(style)
+        let lineBreak = markup.lineBreak, tab = markup.tab, p = markup.prefix
+        let keepsSpaces = style == .openDocument
         var dropped = false
-        if text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t" && $0 != "\n") || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
-            var scalars = String.UnicodeScalarView()
-            var it = text.unicodeScalars.makeIterator()
-            var pending = it.next()
-            while let c = pending {
-                pending = it.next()
-                if c == "\r" {
-                    scalars.append("\n")
-                    if pending == "\n" { pending = it.next() }
-                } else if (c.value < 0x20 && c != "\t" && c != "\n") || c.value == 0xFFFE || c.value == 0xFFFF {
-                    dropped = true
-                } else {
-                    scalars.append(c)
-                }
+        var text = text
+        text.withUTF8 { b in
+            let n = b.count
+            var run = 0
+            var i = 0
+            var afterText = false
+            @inline(__always) func flush(_ r: inout Renderer, _ to: Int) {
+                if to > run { r.out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<to])) }
             }
-            clean = String(scalars)
+            while i < n {
+                let c = b[i]
+                if c >= 0x20 && c != UInt8(ascii: "&") && c != UInt8(ascii: "<") && c != UInt8(ascii: ">") && c != 0xEF
+                    && !(keepsSpaces && c == 0x20) {
+                    afterText = true
+                    i += 1
+                    continue
+                }
+                flush(&self, i)
+                switch c {
+                case UInt8(ascii: "&"): raw("&amp;"); afterText = true; i += 1
+                case UInt8(ascii: "<"): raw("&lt;"); afterText = true; i += 1
+                case UInt8(ascii: ">"): raw("&gt;"); afterText = true; i += 1
+                case 0x20:
+                    // ODF collapses runs of spaces and drops leading ones: keep them with text:s.
+                    var k = 0
+                    while i < n && b[i] == 0x20 { k += 1; i += 1 }
+                    if afterText { out.append(0x20); k -= 1 }
+                    if k > 0 { raw(k == 1 ? "<\(p)s/>" : "<\(p)s \(p)c=\"\(k)\"/>") }
+                    afterText = false
+                case 0xEF:
+                    // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters.
+                    if i + 2 < n && b[i + 1] == 0xBF && (b[i + 2] == 0xBE || b[i + 2] == 0xBF) {
+                        dropped = true
+                        i += 3
+                    } else {
+                        afterText = true
+                        i += 1
+                        run = i - 1
+                        continue
+                    }
+                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                    raw(lineBreak)
+                    if c == UInt8(ascii: "\r") && i + 1 < n && b[i + 1] == UInt8(ascii: "\n") { i += 1 }
+                    afterText = false
+                    i += 1
+                case UInt8(ascii: "\t"):
+                    raw(tab)
+                    afterText = false
+                    i += 1
+                default:
+                    dropped = true
+                    i += 1
+                }
+                run = i
+            }
+            flush(&self, n)
         }
         if dropped {
+            let clean = String(text.unicodeScalars.filter { !(($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0xFFFE || $0.value == 0xFFFF) })
             report("control-character", tag,
                    ru: "в значении «\(Renderer.short(.string(clean)))» были управляющие символы, они удалены",
                    en: "the value '\(Renderer.short(.string(clean)))' held control characters; they were dropped",
                    hintRu: "Проверьте данные: такие символы появляются при копировании из других программ.",
                    hintEn: "Check the data: such characters come from copying out of other programs.",
                    severity: .warning)
-        }
-        switch dialect.textStyle {
-        case .plain:
-            escaped(Substring(clean.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")))
-        case .wordprocessing:
-            let p = tag.prefix.isEmpty ? "" : tag.prefix + ":"
-            let t = tag.textElementName ?? (p + "t")
-            var start = clean.startIndex
-            for i in clean.indices {
-                let c = clean[i]
-                guard c == "\n" || c == "\t" || c == "\r\n" else { continue }
-                escaped(clean[start..<i])
-                raw("</\(t)>" + (c == "\t" ? "<\(p)tab/>" : "<\(p)br/>") + "<\(t) xml:space=\"preserve\">")
-                start = clean.index(after: i)
-            }
-            escaped(clean[start...])
-        case .openDocument:
-            let p = tag.prefix.isEmpty ? "" : tag.prefix + ":"
-            var i = clean.startIndex, run = clean.startIndex
-            var afterText = false
-            while i < clean.endIndex {
-                let c = clean[i]
-                if c == " " {
-                    escaped(clean[run..<i])
-                    var n = 0
-                    while i < clean.endIndex && clean[i] == " " { n += 1; i = clean.index(after: i) }
-                    // ODF collapses runs of spaces and drops leading ones: keep them with text:s.
-                    if afterText { raw(" "); n -= 1 }
-                    if n > 0 { raw(n == 1 ? "<\(p)s/>" : "<\(p)s \(p)c=\"\(n)\"/>") }
-                    run = i
-                    afterText = false
-                } else if c == "\n" || c == "\t" || c == "\r\n" {
-                    escaped(clean[run..<i])
-                    raw(c == "\t" ? "<\(p)tab/>" : "<\(p)line-break/>")
-                    i = clean.index(after: i)
-                    run = i
-                    afterText = false
-                } else {
-                    afterText = true
-                    i = clean.index(after: i)
-                }
-            }
-            escaped(clean[run...])
         }
     }
 }

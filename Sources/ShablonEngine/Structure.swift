@@ -150,15 +150,15 @@ struct Structure {
     /// The paragraph, or the ODF list item it alone fills.
     private func unit(_ p: TElement) -> TElement {
         if let li = dialect.listItem, let parent = p.parent, parent.key == li,
-           parent.children.filter({ if case .element(let e) = $0 { return dialect.paragraphs.contains(e.key) || e.key.hasSuffix(":list") }; return false }).count == 1 {
+           parent.children.filter({ if case .element(let e) = $0 { return e.isParagraph || e.key.hasSuffix(":list") }; return false }).count == 1 {
             return parent
         }
         return p
     }
 
     private func cellAndRow(_ p: TElement) -> (cell: TElement, row: TElement)? {
-        guard let cell = ancestor(p, where: { dialect.cells.contains($0.key) }),
-              let row = ancestor(cell, where: { dialect.rows.contains($0.key) }) else { return nil }
+        guard let cell = ancestor(p, where: { $0.roles.contains(.cell) }),
+              let row = ancestor(cell, where: { $0.roles.contains(.row) }) else { return nil }
         return (cell, row)
     }
 
@@ -233,10 +233,10 @@ struct Structure {
         var empty = true
         func check(_ e: TElement) {
             if !empty { return }
-            if dialect.paragraphs.contains(e.key) {
+            if e.isParagraph {
                 if let i = info(e), !i.blankBesidesTags || i.hasDrawing { empty = false; return }
             }
-            if dialect.drawings.contains(e.key) { empty = false; return }
+            if e.roles.contains(.drawing) { empty = false; return }
             for c in e.children {
                 switch c {
                 case .tag: empty = false
@@ -277,7 +277,7 @@ struct Structure {
             let left = e.shallowCopy(), right = e.shallowCopy()
             var seenContent = false
             for (k, c) in e.children.enumerated() {
-                if case .element(let x) = c, dialect.properties.contains(x.key), !seenContent {
+                if case .element(let x) = c, x.roles.contains(.property), !seenContent {
                     left.append(.element(x.deepCopy()))
                     right.append(.element(x.deepCopy()))
                     continue
@@ -285,7 +285,7 @@ struct Structure {
                 if k < idx { left.append(c); seenContent = true } else if k > idx { right.append(c); seenContent = true }
             }
             func hasContent(_ x: TElement) -> Bool {
-                x.children.contains { if case .element(let y) = $0 { return !dialect.properties.contains(y.key) }; return true }
+                x.children.contains { if case .element(let y) = $0 { return !y.roles.contains(.property) }; return true }
             }
             var nodes: [TNode] = []
             if hasContent(left) { nodes.append(.element(left)) }

@@ -99,6 +99,36 @@ final class Tag {
     /// The prefix to write break and tab elements with.
     var prefix: String = ""
 
+    /// The markup inserted text uses for breaks and tabs, worked out once per tag.
+    struct Markup {
+        var lineBreak: String
+        var tab: String
+        var prefix: String
+    }
+
+    private var cachedMarkup: Markup?
+    private let markupLock = NSLock()
+
+    /// The break and tab markup for this tag's place (the tag's text element and prefix).
+    func markup(_ style: Dialect.TextStyle) -> Markup {
+        markupLock.lock()
+        defer { markupLock.unlock() }
+        if let m = cachedMarkup { return m }
+        let p = prefix.isEmpty ? "" : prefix + ":"
+        let m: Markup
+        switch style {
+        case .plain: m = Markup(lineBreak: " ", tab: " ", prefix: p)
+        case .wordprocessing:
+            let t = textElementName ?? (p + "t")
+            m = Markup(lineBreak: "</" + t + "><" + p + "br/><" + t + " xml:space=\"preserve\">",
+                       tab: "</" + t + "><" + p + "tab/><" + t + " xml:space=\"preserve\">", prefix: p)
+        case .openDocument:
+            m = Markup(lineBreak: "<" + p + "line-break/>", tab: "<" + p + "tab/>", prefix: p)
+        }
+        cachedMarkup = m
+        return m
+    }
+
     init(raw: String, kind: Kind, location: ProblemLocation, part: String) {
         self.raw = raw
         self.kind = kind

@@ -20,6 +20,8 @@ final class TElement {
     var key: String
     var attributes: [XMLAttribute]
     var children: [TNode]
+    /// What the element is to the engine (paragraph, row, …).
+    var roles: ElementRoles = []
     unowned(unsafe) var parent: TElement?
     /// For block containers: the block.
     var block: Block?
@@ -42,6 +44,7 @@ final class TElement {
     }
 
     var isBlock: Bool { block != nil }
+    var isParagraph: Bool { roles.contains(.paragraph) }
 
     /// The prefix of the element's name (`w` of `w:t`), or "".
     var prefix: String {
@@ -71,7 +74,9 @@ final class TElement {
 
     /// A copy of the element's name and attributes, without children.
     func shallowCopy() -> TElement {
-        TElement(name: name, key: key, attributes: attributes)
+        let e = TElement(name: name, key: key, attributes: attributes)
+        e.roles = roles
+        return e
     }
 
     /// A deep copy (used for property elements when an element is split).
@@ -103,30 +108,43 @@ extension TElement {
     /// namespaces in scope.
     static func build(_ root: XMLElement, dialect: Dialect) -> TElement {
         var scopes: [[String: String]] = []
-        func convert(_ x: XMLElement, parent: TElement?) -> TElement {
-            var declared: [String: String] = [:]
-            for a in x.attributes {
-                if a.name == "xmlns" { declared[""] = a.value }
-                else if a.name.hasPrefix("xmlns:") { declared[String(a.name.dropFirst(6))] = a.value }
-            }
-            scopes.append(declared)
-            defer { scopes.removeLast() }
+        // Names resolve the same way until a nested element declares a namespace: cache them.
+        var keys: [String: String] = [:]
+        func key(for name: String) -> String {
+            if let k = keys[name] { return k }
             let prefix: String, local: Substring
-            if let i = x.name.firstIndex(of: ":") {
-                prefix = String(x.name[..<i])
-                local = x.name[x.name.index(after: i)...]
+            if let i = name.firstIndex(of: ":") {
+                prefix = String(name[..<i])
+                local = name[name.index(after: i)...]
             } else {
                 prefix = ""
-                local = Substring(x.name)
+                local = Substring(name)
             }
-            var key = x.name
+            var k = name
             for s in scopes.reversed() {
                 if let uri = s[prefix] {
-                    if let canonical = dialect.namespaces[uri] { key = canonical + ":" + local }
+                    if let canonical = dialect.namespaces[uri] { k = canonical + ":" + local }
                     break
                 }
             }
-            let e = TElement(name: x.name, key: key, attributes: x.attributes, parent: parent)
+            keys[name] = k
+            return k
+        }
+        func convert(_ x: XMLElement, parent: TElement?) -> TElement {
+            var declared: [String: String] = [:]
+            for a in x.attributes where a.name.hasPrefix("xmlns") {
+                if a.name == "xmlns" { declared[""] = a.value }
+                else if a.name.hasPrefix("xmlns:") { declared[String(a.name.dropFirst(6))] = a.value }
+            }
+            if !declared.isEmpty { keys.removeAll(keepingCapacity: true) }
+            scopes.append(declared)
+            defer {
+                scopes.removeLast()
+                if !declared.isEmpty { keys.removeAll(keepingCapacity: true) }
+            }
+            let k = key(for: x.name)
+            let e = TElement(name: x.name, key: k, attributes: x.attributes, parent: parent)
+            e.roles = dialect.roles(of: k)
             e.children.reserveCapacity(x.children.count)
             for c in x.children {
                 switch c {

@@ -62,9 +62,14 @@ public struct XMLWriter {
 
     /// Appends `<name a="v"` without closing the start tag.
     public mutating func openStart(_ e: XMLElement) {
+        openStart(name: e.name, attributes: e.attributes)
+    }
+
+    /// Appends `<name a="v"` without closing the start tag.
+    public mutating func openStart(name: String, attributes: [XMLAttribute]) {
         bytes.append(UInt8(ascii: "<"))
-        raw(e.name)
-        for a in e.attributes {
+        raw(name)
+        for a in attributes {
             bytes.append(UInt8(ascii: " "))
             raw(a.name)
             bytes.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])

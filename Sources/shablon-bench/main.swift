@@ -1,5 +1,6 @@
 // shablon-bench: in-process measurements for `make bench` (bench/run.py drives it).
 //   shablon-bench render TEMPLATE DATA ITERATIONS   — open, compile, fill and zip, each iteration
+//   shablon-bench render-compiled TEMPLATE DATA N   — compile once, then fill and zip, each iteration
 //   shablon-bench batch TEMPLATE DATA DOCUMENTS JOBS — compile once, fill DOCUMENTS documents on JOBS threads
 // Prints one JSON line with the median (render) or the documents per second (batch).
 import Dispatch
@@ -20,7 +21,7 @@ let template: [UInt8]
 let data: Value
 do {
     template = try Files.read(args[2])
-    data = try DataLoader.load(Files.read(args[3])).value
+    data = try DataLoader.load(Files.read(args[3]), positions: false).value
 } catch {
     fail(error.items.map { $0.line("en") }.joined(separator: "\n"))
 }
@@ -38,6 +39,18 @@ case "render":
         } catch {
             fail(error.items.map { $0.line("en") }.joined(separator: "\n"))
         }
+        times.append(Double(now() - t0) / 1e9)
+    }
+    times.sort()
+    print("{\"median_s\": \(times[times.count / 2]), \"min_s\": \(times[0]), \"bytes\": \(size)}")
+case "render-compiled":
+    let compiled: DocumentTemplate
+    do { compiled = try DocumentTemplate(bytes: template) } catch { fail("template") }
+    var times: [Double] = []
+    var size = 0
+    for _ in 0..<n {
+        let t0 = now()
+        size = (try? compiled.render(data).bytes.count) ?? -1
         times.append(Double(now() - t0) / 1e9)
     }
     times.sort()

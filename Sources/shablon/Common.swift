@@ -117,7 +117,7 @@ struct CommonOptions: ParsableArguments {
     func loadData(_ path: String) -> Result<Value, Problems> {
         do {
             let bytes = try Files.read(path, limit: 256 << 20)
-            return .success(try DataLoader.load(bytes).value)
+            return .success(try DataLoader.load(bytes, positions: false).value)
         } catch {
             return .failure(Problems(error.items.map { var p = $0; if p.file == nil { p.file = path == "-" ? "stdin" : path }; return p }))
         }
