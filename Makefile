@@ -16,8 +16,10 @@ deps-test:
 build: deps
 	$(SWIFT) build
 
+# One self-contained binary (Swift runtime and Foundation linked in): .build-release/release/shablon.
+RELEASE = $(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-release
 release: deps
-	$(SWIFT) build -c release
+	$(RELEASE) --product shablon
 
 # Renders every example into out/ (DOCX, ODT and PDF).
 demo: deps-test build
@@ -37,8 +39,8 @@ templates: deps-test
 bench-deps: deps
 	@[ -x .venv-bench/bin/python ] || python3 -m venv .venv-bench
 	@.venv-bench/bin/python -c "import docxtpl" 2>/dev/null || .venv-bench/bin/pip install -q docxtpl
-	$(SWIFT) build -c release --product shablon
-	$(SWIFT) build -c release --product shablon-bench
+	$(RELEASE) --product shablon
+	$(RELEASE) --product shablon-bench
 	python3 bench/make_fixtures.py
 
 bench: bench-deps

@@ -6,8 +6,8 @@ import json, os, platform, statistics, subprocess, sys, time, datetime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "bench", "work")
-SHABLON = os.path.join(ROOT, ".build", "release", "shablon")
-BENCH = os.path.join(ROOT, ".build", "release", "shablon-bench")
+SHABLON = os.path.join(ROOT, ".build-release", "release", "shablon")
+BENCH = os.path.join(ROOT, ".build-release", "release", "shablon-bench")
 PY = os.path.join(ROOT, ".venv-bench", "bin", "python")
 TARGETS = {  # name: (minimum ratio docxtpl/shablon, what)
     "process-40": 10.0, "inprocess-40": 20.0, "process-10000": 5.0,

@@ -105,8 +105,7 @@ public final class DocumentTemplate: @unchecked Sendable {
         var warnings: [Problem] = []
         for (name, dialect) in targets where archive.contains(name) {
             do {
-                let doc = try XMLParser.parse(archive.read(name))
-                switch PartTemplate.compile(doc, part: name, dialect: dialect) {
+                switch try PartTemplate.compile(bytes: archive.read(name), part: name, dialect: dialect) {
                 case .success(let t):
                     if t.hasTags { compiled.append(t) }
                 case .failure(let p):
@@ -138,7 +137,8 @@ public final class DocumentTemplate: @unchecked Sendable {
             if name.hasPrefix("/") { name.removeFirst() }
             let word = ["document.main+xml", "template.main+xml", "macroEnabled.main+xml", "header+xml", "footer+xml",
                         "footnotes+xml", "endnotes+xml"]
-            if type.contains("wordprocessingml") || type.contains("ms-word"), word.contains(where: { type.hasSuffix($0) }) {
+            if type.hasPrefix("application/vnd.openxmlformats-officedocument.wordprocessingml") || type.hasPrefix("application/vnd.ms-word"),
+               word.contains(where: { type.hasSuffix($0) }) {
                 parts.append((name, .docx))
             } else if type == "application/vnd.openxmlformats-package.core-properties+xml" {
                 parts.append((name, .properties))

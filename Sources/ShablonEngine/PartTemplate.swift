@@ -42,6 +42,25 @@ public final class PartTemplate: @unchecked Sendable {
     /// Compiles a parsed part. Returns the template, or every problem found in it (and its warnings).
     public static func compile(_ document: XMLDocument, part: String, dialect: Dialect) -> Result<PartTemplate, Problems> {
         let root = TElement.build(document.root, dialect: dialect)
+        let prolog = document.prolog.map { node -> String in
+            var w = XMLWriter()
+            w.node(node)
+            return String(decoding: w.bytes, as: UTF8.self)
+        }
+        return compile(root: root, declaration: document.declaration, prolog: prolog, part: part, dialect: dialect)
+    }
+
+    /// Parses and compiles a part from its bytes in one pass (no intermediate tree). Returns the
+    /// template, or every problem found in it; an XML error is thrown.
+    public static func compile(bytes: [UInt8], part: String, dialect: Dialect) throws(XMLParseError) -> Result<PartTemplate, Problems> {
+        let builder = TreeBuilder(dialect: dialect)
+        try XMLParser.parse(bytes, into: builder)
+        guard let root = builder.root else { throw XMLParseError(kind: .empty, detail: "", line: 0, column: 0) }
+        return compile(root: root, declaration: builder.declaration, prolog: builder.prolog, part: part, dialect: dialect)
+    }
+
+    private static func compile(root: TElement, declaration: String, prolog: [String], part: String,
+                                dialect: Dialect) -> Result<PartTemplate, Problems> {
         var lexer = Lexer(dialect: dialect, part: part)
         lexer.run(root)
         var problems = lexer.problems
@@ -61,13 +80,8 @@ public final class PartTemplate: @unchecked Sendable {
         structure.arrange(blocks, root: root)
         problems += structure.problems
         if problems.contains(where: { $0.severity == .error }) { return .failure(Problems(problems)) }
-        let prolog = document.prolog.map { node -> String in
-            var w = XMLWriter()
-            w.node(node)
-            return String(decoding: w.bytes, as: UTF8.self)
-        }
         var flattener = Flattener(dialect: dialect)
-        let program = flattener.run(root, declaration: document.declaration, prolog: prolog)
+        let program = flattener.run(root, declaration: declaration, prolog: prolog)
         let outline = PartTemplate.outline(program.ops)
         return .success(PartTemplate(part: part, dialect: dialect, program: program, hasTags: !lexer.tags.isEmpty, outline: outline))
     }
@@ -76,7 +90,7 @@ public final class PartTemplate: @unchecked Sendable {
         var nodes: [OutlineNode] = []
         for op in ops {
             switch op {
-            case .value(let t, let e):
+            case .value(let t, let e, _):
                 nodes.append(.value(path: e.path.description, filters: e.filters.map(\.name), tag: t.raw, location: t.location))
             case .block(let b):
                 let bl = b.block

@@ -5,8 +5,8 @@ final class Program: @unchecked Sendable {
     enum Op {
         /// Static markup: a range of `bytes`.
         case markup(Int, Int)
-        /// A value tag.
-        case value(Tag, Expression)
+        /// A value tag, with the markup its text uses for breaks and tabs.
+        case value(Tag, Expression, Tag.Markup)
         /// A block.
         case block(BlockOp)
         /// A cell whose paragraphs all come from blocks begins: count the paragraphs written in it.
@@ -123,7 +123,7 @@ struct Flattener {
         case .tag(let t):
             if case .value(let expr) = t.kind {
                 flush(into: &ops)
-                ops.append(.value(t, expr))
+                ops.append(.value(t, expr, t.markup(dialect.textStyle)))
             }
         }
     }

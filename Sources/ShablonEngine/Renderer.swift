@@ -50,9 +50,9 @@ struct Renderer {
             switch op {
             case .markup(let a, let b):
                 program.bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[a..<b])) }
-            case .value(let tag, let expr):
+            case .value(let tag, let expr, let markup):
                 let v = evaluate(expr, tag: tag, forBlock: false)
-                if let text = display(v, tag: tag) { write(text, tag: tag) }
+                if let text = display(v, tag: tag) { write(text, tag: tag, markup: markup) }
             case .block(let b):
                 block(b)
             case .guardBegin:
@@ -380,9 +380,8 @@ struct Renderer {
     /// Writes inserted text: escaped, with line breaks and tabs as the format writes them, runs of
     /// spaces kept in ODF, and characters XML cannot hold dropped with a warning. Works on the UTF-8
     /// bytes in one pass.
-    private mutating func write(_ text: String, tag: Tag) {
+    private mutating func write(_ text: String, tag: Tag, markup: Tag.Markup) {
         let style = dialect.textStyle
-        let markup = tag.markup(style)
         let lineBreak = markup.lineBreak, tab = markup.tab, p = markup.prefix
         let keepsSpaces = style == .openDocument
         var dropped = false

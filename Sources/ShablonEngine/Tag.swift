@@ -106,27 +106,18 @@ final class Tag {
         var prefix: String
     }
 
-    private var cachedMarkup: Markup?
-    private let markupLock = NSLock()
-
-    /// The break and tab markup for this tag's place (the tag's text element and prefix).
+    /// The break and tab markup for this tag's place (its text element and prefix).
     func markup(_ style: Dialect.TextStyle) -> Markup {
-        markupLock.lock()
-        defer { markupLock.unlock() }
-        if let m = cachedMarkup { return m }
         let p = prefix.isEmpty ? "" : prefix + ":"
-        let m: Markup
         switch style {
-        case .plain: m = Markup(lineBreak: " ", tab: " ", prefix: p)
+        case .plain: return Markup(lineBreak: " ", tab: " ", prefix: p)
         case .wordprocessing:
             let t = textElementName ?? (p + "t")
-            m = Markup(lineBreak: "</" + t + "><" + p + "br/><" + t + " xml:space=\"preserve\">",
-                       tab: "</" + t + "><" + p + "tab/><" + t + " xml:space=\"preserve\">", prefix: p)
+            return Markup(lineBreak: "</" + t + "><" + p + "br/><" + t + " xml:space=\"preserve\">",
+                          tab: "</" + t + "><" + p + "tab/><" + t + " xml:space=\"preserve\">", prefix: p)
         case .openDocument:
-            m = Markup(lineBreak: "<" + p + "line-break/>", tab: "<" + p + "tab/>", prefix: p)
+            return Markup(lineBreak: "<" + p + "line-break/>", tab: "<" + p + "tab/>", prefix: p)
         }
-        cachedMarkup = m
-        return m
     }
 
     init(raw: String, kind: Kind, location: ProblemLocation, part: String) {
@@ -159,18 +150,30 @@ struct TagParser {
         var hint: LocalizedText?
     }
 
-    private var s: [Character]
+    // Unicode scalars, not Characters: tags are short and their syntax is ASCII, and scalar
+    // access avoids grapheme breaking on every step.
+    private var s: [Unicode.Scalar]
     private var i = 0
 
-    init(_ text: String) { s = Array(text) }
+    init(_ text: String) { s = Array(text.unicodeScalars) }
 
     static func isSpace(_ c: Character) -> Bool { c == " " || c == "\u{A0}" || c == "\t" || c == "\n" || c == "\u{2009}" || c == "\u{202F}" }
 
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c == " " || c == "\u{A0}" || c == "\t" || c == "\n" || c == "\u{2009}" || c == "\u{202F}"
+    }
+
     private mutating func skipSpaces() { while i < s.count && TagParser.isSpace(s[i]) { i += 1 } }
 
-    private static func isNameCharacter(_ c: Character) -> Bool {
-        c.isLetter || c.isNumber || c == "_" || c == "-" || c == "$"
+    private static func isNameCharacter(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII {
+            let v = c.value
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || c == "_" || c == "-" || c == "$"
+        }
+        return c.properties.isAlphabetic || c.properties.numericType != nil
     }
+
+    private func text(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(s[r])) }
 
     /// Parses the text between the braces.
     static func parse(_ inner: String) -> Result<Tag.Kind, Failure> {
@@ -230,7 +233,7 @@ struct TagParser {
 
     private func trailing() -> Failure {
         Failure(code: "tag-syntax",
-                message: LocalizedText(ru: "лишний текст «\(String(s[i...]))» в теге", en: "unexpected text '\(String(s[i...]))' in the tag"),
+                message: LocalizedText(ru: "лишний текст «\(text(i..<s.count))» в теге", en: "unexpected text '\(text(i..<s.count))' in the tag"),
                 hint: LocalizedText(ru: "Проверьте тег: после имени поля могут идти только фильтры через «|».",
                                     en: "Check the tag: only filters separated by '|' may follow the field name."))
     }
@@ -238,7 +241,7 @@ struct TagParser {
     private mutating func name() -> String {
         let start = i
         while i < s.count && TagParser.isNameCharacter(s[i]) { i += 1 }
-        return String(s[start..<i])
+        return text(start..<i)
     }
 
     private mutating func path() throws -> Path {
@@ -257,7 +260,7 @@ struct TagParser {
         } else {
             let n = name()
             guard !n.isEmpty else {
-                let rest = i < s.count ? String(s[i...]) : ""
+                let rest = i < s.count ? text(i..<s.count) : ""
                 throw Failure(code: "tag-syntax",
                               message: LocalizedText(ru: "ожидалось имя поля, а написано «\(rest)»", en: "a field name was expected, found '\(rest)'"),
                               hint: LocalizedText(ru: "Имя поля — буквы, цифры, «_» и «-», части через точку: {{утверждение.должность}}.",
@@ -329,7 +332,7 @@ struct TagParser {
     }
 
     /// Quotes a person may type: straight, Word's curly ones, Russian «ёлочки» and „лапки“.
-    private static let closing: [Character: Character] = [
+    private static let closing: [Unicode.Scalar: Unicode.Scalar] = [
         "\"": "\"", "'": "'", "\u{201C}": "\u{201D}", "\u{201D}": "\u{201D}", "\u{2018}": "\u{2019}",
         "\u{201E}": "\u{201C}", "«": "»",
     ]
@@ -345,12 +348,12 @@ struct TagParser {
         if let close = TagParser.closing[open] {
             i += 1
             var depth = 0
-            var out = ""
+            var out = String.UnicodeScalarView()
             while i < s.count {
                 let c = s[i]
                 if c == close && depth == 0 {
                     i += 1
-                    return .string(out)
+                    return .string(String(out))
                 }
                 // «…» may hold «…» inside (Word turns "«dd» MMMM" typed in quotes into ««dd» MMMM»).
                 if open == "«" && c == "«" { depth += 1 }
@@ -365,8 +368,9 @@ struct TagParser {
         }
         let start = i
         while i < s.count && s[i] != "," && s[i] != "|" { i += 1 }
-        var word = String(s[start..<i])
-        while let l = word.last, TagParser.isSpace(l) { word.removeLast() }
+        var end = i
+        while end > start && TagParser.isSpace(s[end - 1]) { end -= 1 }
+        let word = text(start..<end)
         if let d = Decimal(string: word, locale: Locale(identifier: "en_US_POSIX")),
            word.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }) {
             return .number(d)

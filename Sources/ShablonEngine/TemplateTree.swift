@@ -161,3 +161,77 @@ extension TElement {
         return convert(root, parent: nil)
     }
 }
+
+/// Builds the working tree straight from the parser (no intermediate tree), resolving each element's
+/// canonical key and roles once.
+final class TreeBuilder: XMLTreeHandler {
+    let dialect: Dialect
+    var root: TElement?
+    var declaration = ""
+    var prolog: [String] = []
+    private var stack: [TElement] = []
+    private var scopes: [[String: String]] = []
+    private var keys: [String: String] = [:]
+
+    init(dialect: Dialect) { self.dialect = dialect }
+
+    func declaration(version: String?, standalone: Bool?) {
+        guard let version else { return }
+        var d = "<?xml version=\"\(version)\" encoding=\"UTF-8\""
+        if let standalone { d += standalone ? " standalone=\"yes\"" : " standalone=\"no\"" }
+        declaration = d + "?>\n"
+    }
+
+    private func key(for name: String) -> String {
+        if let k = keys[name] { return k }
+        let prefix: String, local: Substring
+        if let i = name.firstIndex(of: ":") {
+            prefix = String(name[..<i])
+            local = name[name.index(after: i)...]
+        } else {
+            prefix = ""
+            local = Substring(name)
+        }
+        var k = name
+        for s in scopes.reversed() {
+            if let uri = s[prefix] {
+                if let canonical = dialect.namespaces[uri] { k = canonical + ":" + local }
+                break
+            }
+        }
+        keys[name] = k
+        return k
+    }
+
+    func startElement(_ name: String, attributes: [XMLAttribute]) {
+        var declared: [String: String] = [:]
+        for a in attributes where a.name.hasPrefix("xmlns") {
+            if a.name == "xmlns" { declared[""] = a.value }
+            else if a.name.hasPrefix("xmlns:") { declared[String(a.name.dropFirst(6))] = a.value }
+        }
+        // Names resolve the same way until an element declares a namespace.
+        if !declared.isEmpty { keys.removeAll(keepingCapacity: true) }
+        scopes.append(declared)
+        let k = key(for: name)
+        let e = TElement(name: name, key: k, attributes: attributes, parent: stack.last)
+        e.roles = dialect.roles(of: k)
+        if let top = stack.last { top.children.append(.element(e)) } else { root = e }
+        stack.append(e)
+    }
+
+    func endElement() {
+        stack.removeLast()
+        if let s = scopes.popLast(), !s.isEmpty { keys.removeAll(keepingCapacity: true) }
+    }
+
+    private func markup(_ node: XMLNode) {
+        var w = XMLWriter()
+        w.node(node)
+        let m = String(decoding: w.bytes, as: UTF8.self)
+        if let top = stack.last { top.children.append(.markup(m)) } else { prolog.append(m) }
+    }
+
+    func text(_ text: String) { stack.last?.children.append(.text(text)) }
+    func comment(_ text: String) { markup(.comment(text)) }
+    func processingInstruction(_ target: String, _ data: String) { markup(.processingInstruction(target, data)) }
+}

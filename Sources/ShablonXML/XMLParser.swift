@@ -21,6 +21,31 @@ public struct XMLParseError: Error, Sendable, Equatable {
     public var line: Int
     /// 1-based column of the failure, 0 when unknown.
     public var column: Int
+
+    /// Creates an error.
+    public init(kind: Kind, detail: String, line: Int, column: Int) {
+        self.kind = kind
+        self.detail = detail
+        self.line = line
+        self.column = column
+    }
+}
+
+/// Receives a parsed part node by node, in document order (what `XMLParser.parse(_:into:)` calls).
+/// Lets a layer above build its own tree without an intermediate one.
+public protocol XMLTreeHandler: AnyObject {
+    /// The XML declaration's version (nil when there was none) and standalone flag.
+    func declaration(version: String?, standalone: Bool?)
+    /// An element starts: its qualified name and its attributes, namespace declarations included.
+    func startElement(_ name: String, attributes: [XMLAttribute])
+    /// The current element ends.
+    func endElement()
+    /// Character data (adjacent text and CDATA arrive as one piece).
+    func text(_ text: String)
+    /// A comment.
+    func comment(_ text: String)
+    /// A processing instruction.
+    func processingInstruction(_ target: String, _ data: String)
 }
 
 /// Parses XML parts with libxml2, safely: no DTD is loaded, no entity is expanded or resolved, the
@@ -30,8 +55,17 @@ public enum XMLParser {
     static let options: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
         | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue)
 
-    /// Parses a part. The corresponding C function is `xmlCtxtReadMemory`.
+    /// Parses a part into a tree. The corresponding C function is `xmlCtxtReadMemory`.
     public static func parse(_ bytes: [UInt8]) throws(XMLParseError) -> XMLDocument {
+        let builder = TreeBuilder()
+        try parse(bytes, into: builder)
+        guard let root = builder.root else { throw XMLParseError(kind: .empty, detail: "", line: 0, column: 0) }
+        return XMLDocument(root: root, version: builder.version, standalone: builder.standalone, prolog: builder.prolog)
+    }
+
+    /// Parses a part and hands it, node by node, to a handler. The corresponding C function is
+    /// `xmlCtxtReadMemory`.
+    public static func parse(_ bytes: [UInt8], into handler: XMLTreeHandler) throws(XMLParseError) {
         guard !bytes.isEmpty else { throw XMLParseError(kind: .empty, detail: "", line: 0, column: 0) }
         guard bytes.count < Int(Int32.max) else {
             throw XMLParseError(kind: .malformed, detail: "part too large", line: 0, column: 0)
@@ -77,16 +111,42 @@ public enum XMLParser {
             throw XMLParseError(kind: .malformed, detail: detail, line: line, column: column)
         }
         defer { xmlFreeDoc(doc) }
-        let root = convert(rootPtr)
-        var prolog: [XMLNode] = []
+        handler.declaration(version: doc.pointee.version.map { String(cString: $0) },
+                            standalone: doc.pointee.standalone == 1 ? true : doc.pointee.standalone == 0 ? false : nil)
         var n = doc.pointee.children
-        while let node = n, node != rootPtr {
-            if let x = convertNode(node) { prolog.append(x) }
+        while let node = n {
+            if node == rootPtr { walk(node, handler) } else { leaf(node, handler) }
             n = node.pointee.next
         }
-        let version = doc.pointee.version.map { String(cString: $0) }
-        let standalone: Bool? = doc.pointee.standalone == 1 ? true : doc.pointee.standalone == 0 ? false : nil
-        return XMLDocument(root: root, version: version, standalone: standalone, prolog: prolog)
+    }
+
+    /// The tree-building handler behind `parse(_:)`.
+    private final class TreeBuilder: XMLTreeHandler {
+        var root: XMLElement?
+        var stack: [XMLElement] = []
+        var prolog: [XMLNode] = []
+        var version: String?
+        var standalone: Bool?
+
+        func declaration(version: String?, standalone: Bool?) {
+            self.version = version
+            self.standalone = standalone
+        }
+
+        private func add(_ node: XMLNode) {
+            if let top = stack.last { top.children.append(node) } else if root == nil { prolog.append(node) }
+        }
+
+        func startElement(_ name: String, attributes: [XMLAttribute]) {
+            let e = XMLElement(name, attributes: attributes)
+            if stack.isEmpty && root == nil { root = e } else { stack.last?.children.append(.element(e)) }
+            stack.append(e)
+        }
+
+        func endElement() { stack.removeLast() }
+        func text(_ text: String) { add(.text(text)) }
+        func comment(_ text: String) { add(.comment(text)) }
+        func processingInstruction(_ target: String, _ data: String) { add(.processingInstruction(target, data)) }
     }
 
     private static func qualifiedName(_ name: UnsafePointer<xmlChar>?, _ ns: xmlNsPtr?) -> String {
@@ -95,15 +155,15 @@ public enum XMLParser {
         return local
     }
 
-    private static func convert(_ node: xmlNodePtr) -> XMLElement {
-        let e = XMLElement(qualifiedName(node.pointee.name, node.pointee.ns))
+    private static func walk(_ node: xmlNodePtr, _ handler: XMLTreeHandler) {
+        var attributes: [XMLAttribute] = []
         var nsDef = node.pointee.nsDef
         while let ns = nsDef {
             let href = ns.pointee.href.map { String(cString: $0) } ?? ""
             if let p = ns.pointee.prefix {
-                e.attributes.append(XMLAttribute("xmlns:" + String(cString: p), href))
+                attributes.append(XMLAttribute("xmlns:" + String(cString: p), href))
             } else {
-                e.attributes.append(XMLAttribute("xmlns", href))
+                attributes.append(XMLAttribute("xmlns", href))
             }
             nsDef = ns.pointee.next
         }
@@ -115,37 +175,37 @@ public enum XMLParser {
                 if let content = t.pointee.content { value += String(cString: content) }
                 c = t.pointee.next
             }
-            e.attributes.append(XMLAttribute(qualifiedName(a.pointee.name, a.pointee.ns), value))
+            attributes.append(XMLAttribute(qualifiedName(a.pointee.name, a.pointee.ns), value))
             attr = a.pointee.next
         }
+        handler.startElement(qualifiedName(node.pointee.name, node.pointee.ns), attributes: attributes)
         var child = node.pointee.children
+        var pendingText: String?
         while let c = child {
-            if let x = convertNode(c) {
+            let type = c.pointee.type
+            if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE {
                 // Adjacent text nodes (CDATA merged with text) become one.
-                if case .text(let t) = x, case .text(let prev)? = e.children.last {
-                    e.children[e.children.count - 1] = .text(prev + t)
-                } else {
-                    e.children.append(x)
-                }
+                let t = c.pointee.content.map { String(cString: $0) } ?? ""
+                pendingText = (pendingText ?? "") + t
+            } else {
+                if let t = pendingText { handler.text(t); pendingText = nil }
+                if type == XML_ELEMENT_NODE { walk(c, handler) } else { leaf(c, handler) }
             }
             child = c.pointee.next
         }
-        return e
+        if let t = pendingText { handler.text(t) }
+        handler.endElement()
     }
 
-    private static func convertNode(_ c: xmlNodePtr) -> XMLNode? {
+    private static func leaf(_ c: xmlNodePtr, _ handler: XMLTreeHandler) {
         switch c.pointee.type {
-        case XML_ELEMENT_NODE:
-            return .element(convert(c))
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            return .text(c.pointee.content.map { String(cString: $0) } ?? "")
         case XML_COMMENT_NODE:
-            return .comment(c.pointee.content.map { String(cString: $0) } ?? "")
+            handler.comment(c.pointee.content.map { String(cString: $0) } ?? "")
         case XML_PI_NODE:
-            return .processingInstruction(c.pointee.name.map { String(cString: $0) } ?? "",
+            handler.processingInstruction(c.pointee.name.map { String(cString: $0) } ?? "",
                                           c.pointee.content.map { String(cString: $0) } ?? "")
         default:
-            return nil
+            break
         }
     }
 }
