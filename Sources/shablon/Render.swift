@@ -142,6 +142,12 @@ struct Check: ParsableCommand {
                     } catch {
                         problems += error.items.map { var p = $0; if p.file == nil { p.file = template }; return p }
                     }
+                    // Fields the template never uses (file: the data) and tags no data provides (file: the template).
+                    problems += DataUsage.problems(outline: tmpl.outline, data: value).map { p in
+                        var p = p
+                        p.file = p.code == "unused-field" ? data : template
+                        return p
+                    }
                 }
             }
         }
