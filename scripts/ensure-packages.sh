@@ -15,6 +15,8 @@ esac
 case "${1:-build}" in
   test|demo)
     command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+    # Calc: the spec tests have LibreOffice save CSV orders as XLSX.
+    [ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
     command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
     # Times New Roman metrics: Liberation Serif.
     fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)

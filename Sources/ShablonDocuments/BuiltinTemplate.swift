@@ -12,6 +12,7 @@ public struct BuiltinTemplate: Sendable {
     /// Every built-in template.
     public static let all: [BuiltinTemplate] = [
         BuiltinTemplate(name: "plan", summary: "План работы методического объединения на учебный год (гриф «УТВЕРЖДАЮ», задачи, таблица мероприятий, подписи)"),
+        BuiltinTemplate(name: "specification", summary: "Спецификация к контракту на поставку учебников (приложение к контракту, таблица с НДС, сумма прописью, подписи сторон, разнарядка по школам)"),
     ]
 
     /// The template named so, if there is one.

@@ -1,0 +1,212 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Shablon
+import ShablonData
+import ShablonEngine
+import ShablonZip
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Rows of data for a batch: a CSV or XLSX table, or a JSON/YAML list of maps.
+struct BatchRows {
+    var rows: [Value]
+    /// The row number a person sees (spreadsheet row, list position).
+    var numbers: [Int]
+
+    static func load(_ path: String, sheet: String?, limits: ZipLimits) throws(Problems) -> BatchRows {
+        let bytes = try Files.read(path, limit: 1 << 30)
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ext == "csv" || ext == "xlsx" || SpreadsheetLoader.isZip(bytes) {
+            let t = try SpreadsheetLoader.table(bytes: bytes, sheet: sheet, limits: limits)
+            return BatchRows(rows: t.rows.map { .map($0) }, numbers: t.rowNumbers)
+        }
+        let loaded = try DataLoader.load(bytes, positions: false)
+        guard case .list(let items) = loaded.value else {
+            throw Problems([Problem(code: "batch-not-a-list", file: path,
+                                    message: LocalizedText(ru: "данные для пакета должны быть списком (строки таблицы)",
+                                                           en: "batch data must be a list (the table's rows)"),
+                                    hint: LocalizedText(ru: "Дайте CSV, XLSX или список YAML/JSON, где каждый элемент — данные одного документа.",
+                                                        en: "Give CSV, XLSX or a YAML/JSON list with one item per document."))])
+        }
+        return BatchRows(rows: items, numbers: Array(1...max(1, items.count)).prefix(items.count).map { $0 })
+    }
+}
+
+/// Shows progress on a terminal (stderr), never in a pipe or a log.
+final class Progress: @unchecked Sendable {
+    private let total: Int
+    private let enabled = isatty(2) != 0
+    private let lock = NSLock()
+    private var done = 0
+    private var last = 0.0
+    private let english: Bool
+
+    init(total: Int, english: Bool) {
+        self.total = total
+        self.english = english
+    }
+
+    func step() {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        done += 1
+        let now = Date().timeIntervalSince1970
+        guard done == total || now - last > 0.1 else { return }
+        last = now
+        let text = english ? "\rDocuments: \(done) of \(total)" : "\rДокументов: \(done) из \(total)"
+        FileHandle.standardError.write(Data(text.utf8))
+        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Заполняет шаблон для каждой строки таблицы (CSV, XLSX или список YAML/JSON): один документ на строку.")
+
+    @Argument(help: "Шаблон .docx или .odt.")
+    var template: String
+
+    @Argument(help: "Таблица: CSV, XLSX или список в YAML/JSON; каждая строка — данные одного документа.")
+    var table: String
+
+    @Option(name: .long, help: "Имя файла из данных строки, например \"{{школа}}\" (расширение добавляется само).")
+    var name: String
+
+    @Option(name: .shortAndLong, help: "Папка для документов (создаётся, если её нет, а родительская папка есть).")
+    var output: String
+
+    @Option(name: .long, help: "Формат документов: docx, odt (как шаблон) или pdf.")
+    var to: String?
+
+    @Option(name: .long, help: "Лист книги XLSX (по умолчанию первый).")
+    var sheet: String?
+
+    @Option(name: .long, help: "Сколько документов делать одновременно (по умолчанию — по числу ядер).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "Отсутствующие в данных поля печатать пустыми, а не считать ошибкой.")
+    var allowMissing = false
+
+    @OptionGroup var options: CommonOptions
+
+    func validate() throws {
+        guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs: от 1 до 256 (1 to 256).") }
+        if let to, !["docx", "odt", "pdf"].contains(to) { throw ValidationError("--to: docx, odt или pdf (docx, odt or pdf).") }
+    }
+
+    func run() throws {
+        // The folder: create it only when its parent exists.
+        var isDir: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: output, isDirectory: &isDir) {
+            do { try Files.checkOutputFolder(output) } catch {
+                options.report(error.items)
+                throw Exit(status: .problems)
+            }
+            try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: false)
+        } else if !isDir.boolValue {
+            options.report(Problems.usage("«\(output)» — файл, а не папка", "'\(output)' is a file, not a folder",
+                                          hintRu: "Укажите в -o папку.", hintEn: "Give a folder with -o.").items)
+            throw Exit(status: .usage)
+        }
+        var problems: [Problem] = []
+        let t = options.openTemplate(template)
+        if case .failure(let p) = t { problems += p.items }
+        var pattern: NamePattern?
+        do { pattern = try NamePattern(name) } catch { problems += error.items }
+        var rows: BatchRows?
+        do { rows = try BatchRows.load(table, sheet: sheet, limits: options.limits) } catch {
+            problems += error.items.map { var p = $0; if p.file == nil { p.file = table }; return p }
+        }
+        guard case .success(let tmpl) = t, let pattern, let rows else {
+            try options.finish(problems)
+            return
+        }
+        let kind: DocumentKind = to == "odt" ? .odt : to == "docx" ? .docx : tmpl.kind
+        if to != nil && to != "pdf" && kind != tmpl.kind {
+            options.report(Problems.usage("шаблон — \(tmpl.kind.rawValue.uppercased()), а --to \(kind.rawValue)",
+                                          "the template is \(tmpl.kind.rawValue.uppercased()) but --to is \(kind.rawValue)",
+                                          hintRu: "Уберите --to или возьмите шаблон .\(kind.rawValue).", hintEn: "Drop --to or use a .\(kind.rawValue) template.").items)
+            throw Exit(status: .usage)
+        }
+        let ext = to == "pdf" ? "pdf" : tmpl.kind.fileExtension
+
+        // Names first, in row order, so that they are the same on every run.
+        var namer = FileNamer()
+        var given: [String?] = []
+        let failures = Failures()
+        for (i, row) in rows.rows.enumerated() {
+            do {
+                given.append(namer.name(for: try pattern.fill(row), ext: ext))
+            } catch {
+                given.append(nil)
+                failures.add(i, error.items)
+            }
+        }
+        let names = given
+        let progress = Progress(total: rows.rows.count, english: options.english)
+        let renderOptions = RenderOptions(allowMissing: allowMissing)
+        let folder = URL(fileURLWithPath: output).standardizedFileURL.path
+        let archival = false
+        let jobs = min(self.jobs, max(1, rows.rows.count))
+        let pdf = to == "pdf"
+        let count = rows.rows.count
+        let work: @Sendable (Int) -> Void = { j in
+            var i = j
+            while i < count {
+                defer { i += jobs }
+                guard let fileName = names[i] else { progress.step(); continue }
+                let path = folder + "/" + fileName
+                do {
+                    let doc = try tmpl.render(rows.rows[i], options: renderOptions)
+                    let bytes = pdf ? try PDFConverter.convert(doc.bytes, kind: tmpl.kind, archival: archival) : doc.bytes
+                    try Files.writeAtomically(bytes, to: path)
+                } catch let e as Problems {
+                    failures.add(i, e.items)
+                } catch {
+                    failures.add(i, [Problem(code: "write-failed", message: LocalizedText(ru: "\(error)", en: "\(error)"))])
+                }
+                progress.step()
+            }
+        }
+        DispatchQueue.concurrentPerform(iterations: jobs, execute: work)
+
+        var report: [Problem] = []
+        let failed = failures.all
+        for i in failed.keys.sorted() {
+            for var p in failed[i]! {
+                // A problem found in the template names the template; the row is named in the message.
+                if p.file == nil { p.file = p.part != nil ? template : table }
+                let source = (table as NSString).lastPathComponent
+                p.message.ru = "строка \(rows.numbers[i]) таблицы «\(source)»: " + p.message.ru
+                p.message.en = "row \(rows.numbers[i]) of '\(source)': " + p.message.en
+                report.append(p)
+            }
+        }
+        options.report(report)
+        let written = count - failed.count
+        options.say("Готово: \(written) из \(count) документов в «\(output)»" + (failed.isEmpty ? "." : "; строк с ошибками: \(failed.count)."),
+                    "Done: \(written) of \(count) documents in '\(output)'" + (failed.isEmpty ? "." : "; rows with errors: \(failed.count)."))
+        if !failed.isEmpty { throw Exit(status: .problems) }
+    }
+}
+
+/// Problems of failed rows, collected from several threads.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Int: [Problem]] = [:]
+
+    func add(_ row: Int, _ problems: [Problem]) {
+        lock.lock()
+        items[row] = problems
+        lock.unlock()
+    }
+
+    var all: [Int: [Problem]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return items
+    }
+}

@@ -1,0 +1,268 @@
+import ArgumentParser
+import Foundation
+import Shablon
+import ShablonData
+import ShablonDocuments
+import ShablonEngine
+
+/// What `--format` of `shablon spec` may name: the specifications' format, or the messages' format.
+enum SpecFormat: String, ExpressibleByArgument, CaseIterable {
+    case docx, odt, pdf, text, json
+
+    var document: OutputKind? {
+        switch self {
+        case .docx: return .document(.docx)
+        case .odt: return .document(.odt)
+        case .pdf: return .pdf
+        case .text, .json: return nil
+        }
+    }
+}
+
+/// The shared options of `shablon spec`. They are those of every command, except that `--format`
+/// names the specifications' format too (`docx`, `odt`, `pdf`) besides the messages' (`text`, `json`),
+/// since the output is a folder with no extension to tell.
+struct SpecOptions: ParsableArguments {
+    @Option(name: .long, help: "Язык сообщений: ru или en.")
+    var lang: String = "ru"
+
+    @Option(name: .long, parsing: .singleValue,
+            help: "Формат спецификаций (docx, odt, pdf) и/или сообщений об ошибках (text, json); можно указать оба: --format pdf --format json.")
+    var format: [SpecFormat] = []
+
+    @Option(name: .long, help: "Предел размера одной части документа после распаковки, МиБ.")
+    var maxEntrySize: UInt64 = 256
+
+    @Option(name: .long, help: "Предел размера всего документа после распаковки, МиБ.")
+    var maxPackageSize: UInt64 = 1024
+
+    @Option(name: .long, help: "Предел степени сжатия части документа.")
+    var maxRatio: UInt64 = 1000
+
+    @Option(name: .long, help: "Предел числа частей в документе.")
+    var maxEntries: Int = 10_000
+
+    func validate() throws {
+        guard lang == "ru" || lang == "en" else { throw ValidationError("--lang: ru или en (ru or en).") }
+        if format.filter({ $0.document != nil }).count > 1 {
+            throw ValidationError("--format: укажите один формат спецификаций — docx, odt или pdf (one of docx, odt, pdf).")
+        }
+        if format.filter({ $0.document == nil }).count > 1 {
+            throw ValidationError("--format: укажите один формат сообщений — text или json (one of text, json).")
+        }
+    }
+
+    /// The specifications' format, when named.
+    var documentFormat: OutputKind? { format.lazy.compactMap(\.document).first }
+
+    /// The options every command shares, for reporting and limits.
+    func common() throws -> CommonOptions {
+        let messages = format.contains(.json) ? "json" : "text"
+        return try CommonOptions.parse(["--lang", lang, "--format", messages, "--max-entry-size", String(maxEntrySize),
+                                        "--max-package-size", String(maxPackageSize), "--max-ratio", String(maxRatio),
+                                        "--max-entries", String(maxEntries)])
+    }
+}
+
+struct SpecCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spec",
+        abstract: "Составляет спецификации к контрактам, по одной на издательство, из централизованного заказа учебников (CSV или XLSX).",
+        discussion: "Одинаковые учебники (№ в ФПУ, класс, цена) суммируются по школам; НДС 10 % в том числе; к каждой спецификации — разнарядка по школам. В папке появляются файлы «Спецификация — ИЗДАТЕЛЬСТВО.docx» и «Сводка по контрактам.csv»; сводка печатается и на экран. Подробности — docs/specification.md.")
+
+    @Argument(help: "Заказ: CSV (Windows-1251 или UTF-8, «;» или «,») или книга XLSX.")
+    var order: String
+
+    @Option(name: .shortAndLong, help: "Папка для спецификаций; создаётся, если её нет (но есть папка над ней).")
+    var output: String
+
+    @Option(name: .long, help: "Сведения о контрактах: номера, даты, заказчик и поставщики (YAML, см. docs/specification.md).")
+    var contracts: String?
+
+    @Option(name: .long, help: "Свой шаблон .docx или .odt вместо встроенного (см. shablon templates export specification).")
+    var template: String?
+
+    @Option(name: .long, help: "Лист книги XLSX; по умолчанию первый.")
+    var sheet: String?
+
+    @Option(name: .long, parsing: .singleValue,
+            help: "Столбец заказа с непривычным заголовком: поле=Заголовок (поля: школа, фпу, авторы, наименование, класс, издательство, год, количество, цена, сумма); можно несколько раз.")
+    var column: [String] = []
+
+    @Flag(name: .long, help: "Не прикладывать разнарядку по школам.")
+    var noDistribution = false
+
+    @Flag(name: .long, help: "PDF в формате PDF/A-2b (для электронной подписи и архива).")
+    var pdfa = false
+
+    @Flag(name: .long, help: "Отсутствующие в данных поля печатать пустыми, а не считать ошибкой (для своего шаблона).")
+    var allowMissing = false
+
+    @OptionGroup var specOptions: SpecOptions
+
+    /// The summary's file name inside the output folder.
+    static let summaryName = "Сводка по контрактам.csv"
+
+    /// Field names for `--column`, Russian and English.
+    static let fieldNames: [String: OrderColumn] = {
+        var names: [String: OrderColumn] = [:]
+        for c in OrderColumn.allCases { names[c.rawValue] = c }
+        let english: [String: OrderColumn] = ["school": .school, "fpu": .fpu, "authors": .authors, "title": .title, "grade": .grade,
+                                              "class": .grade, "publisher": .publisher, "year": .year, "quantity": .quantity,
+                                              "price": .price, "sum": .sum]
+        names.merge(english) { a, _ in a }
+        return names
+    }()
+
+    func run() throws {
+        let options = try specOptions.common()
+        let orderPath = order
+        // The columns named on the command line.
+        var mapping: [OrderColumn: String] = [:]
+        for item in column {
+            guard let eq = item.firstIndex(of: "="),
+                  let field = SpecCommand.fieldNames[item[..<eq].trimmingCharacters(in: .whitespaces).lowercased()] else {
+                options.report(Problems.usage("--column «\(item)»: ожидается поле=Заголовок", "--column «\(item)»: field=Header expected",
+                                              hintRu: "Поля: " + OrderColumn.allCases.map(\.rawValue).joined(separator: ", ") + ". Например: --column цена=\"Стоимость 1 экз.\"",
+                                              hintEn: "Fields: " + OrderColumn.allCases.map(\.rawValue).joined(separator: ", ") + ". For example: --column цена=\"Price\"").items)
+                throw Exit(status: .usage)
+            }
+            mapping[field] = item[item.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+        }
+        // The output folder: an existing folder, or a new one in an existing folder.
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isFolder)
+        if exists && !isFolder.boolValue {
+            options.report(Problems.usage("«\(output)» — файл, а для спецификаций нужна папка", "«\(output)» is a file, but the specifications need a folder",
+                                          hintRu: "Укажите в -o папку, например -o спецификации.", hintEn: "Give a folder with -o, e.g. -o specifications.").items)
+            throw Exit(status: .usage)
+        }
+        if !exists {
+            let parent = (output as NSString).deletingLastPathComponent
+            var parentIsFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: parent.isEmpty ? "." : parent, isDirectory: &parentIsFolder), parentIsFolder.boolValue else {
+                options.report([Problem(code: "output-folder-missing", file: output,
+                                        message: LocalizedText(ru: "папки «\(parent)» нет, и папку «\(output)» в ней создать нельзя",
+                                                               en: "folder '\(parent)' does not exist, so '\(output)' cannot be created in it"),
+                                        hint: LocalizedText(ru: "Создайте папку или укажите другой путь в -o.", en: "Create the folder or give another path with -o."))])
+                throw Exit(status: .problems)
+            }
+        }
+
+        var problems: [Problem] = []
+        func stamp(_ items: [Problem], _ file: String) -> [Problem] {
+            items.map { var p = $0; if p.file == nil { p.file = file }; return p }
+        }
+        // Contract details.
+        var details = ContractDetails()
+        if let contracts {
+            switch loadPositioned(contracts, options: options) {
+            case .failure(let p): problems += p.items
+            case .success(let loaded):
+                do { details = try ContractDetails.load(loaded) } catch { problems += stamp(error.items, contracts) }
+            }
+        }
+        if noDistribution { details.distribution = false }
+        details.columns.merge(mapping) { _, cli in cli }
+        // The order.
+        var loaded: TextbookOrder?
+        do {
+            let bytes = try Files.read(orderPath, limit: 256 << 20)
+            let table = try SpreadsheetLoader.table(bytes: bytes, sheet: sheet, limits: options.limits)
+            loaded = try TextbookOrder.load(table, columns: details.columns)
+        } catch {
+            problems += stamp(error.items, orderPath)
+        }
+        // The template.
+        let format = specOptions.documentFormat
+        var kind = DocumentKind.docx
+        if case .document(let k)? = format { kind = k }
+        var tmpl: DocumentTemplate?
+        if let template {
+            switch options.openTemplate(template) {
+            case .failure(let p): problems += p.items
+            case .success(let t):
+                tmpl = t
+                if case .document(let k)? = format, k != t.kind {
+                    options.report(Problems.usage("шаблон — \(t.kind.rawValue.uppercased()), а --format \(k.rawValue)",
+                                                  "the template is \(t.kind.rawValue.uppercased()) but --format is \(k.rawValue)",
+                                                  hintRu: "Укажите --format \(t.kind.rawValue) (или pdf), либо возьмите шаблон .\(k.rawValue).",
+                                                  hintEn: "Use --format \(t.kind.rawValue) (or pdf), or a .\(k.rawValue) template.").items)
+                    throw Exit(status: .usage)
+                }
+                kind = t.kind
+            }
+        } else if let builtin = BuiltinTemplate.named("specification") {
+            do { tmpl = try DocumentTemplate(bytes: builtin.bytes(kind), limits: options.limits) } catch {
+                problems += error.items.map { var p = $0; p.file = "specification.\(kind.fileExtension)"; return p }
+            }
+        }
+        guard let order = loaded, let tmpl, !problems.contains(where: { $0.severity == .error }) else {
+            try options.finish(problems)
+            return
+        }
+        let specs = Specification.make(from: order, vat: details.vatMode(for:))
+        var warnings = problems + stamp(order.warnings, orderPath) + tmpl.warnings.map { var p = $0; if p.file == nil { p.file = template ?? "specification" }; return p }
+        if let contracts { warnings += stamp(details.unmatchedSuppliers(specs.map(\.publisher)), contracts) }
+
+        // Render every specification before writing any: on an error nothing is written.
+        let pdf: Bool
+        if case .pdf? = format { pdf = true } else { pdf = false }
+        let ext = pdf ? "pdf" : kind.fileExtension
+        let names = SafeFileName.unique(specs.map { "Спецификация — " + SafeFileName.make($0.publisher) }).map { $0 + "." + ext }
+        var outputs: [(path: String, bytes: [UInt8])] = []
+        var renderProblems: [Problem] = []
+        for (spec, name) in zip(specs, names) {
+            do {
+                let doc = try tmpl.render(spec.templateValue(details), options: RenderOptions(allowMissing: allowMissing))
+                renderProblems += doc.warnings
+                outputs.append(((output as NSString).appendingPathComponent(name), doc.bytes))
+            } catch {
+                renderProblems += error.items.map { var p = $0; if p.file == nil { p.file = template ?? "specification" }; return p }
+            }
+        }
+        if renderProblems.contains(where: { $0.severity == .error }) {
+            try options.finish(warnings + renderProblems)
+            return
+        }
+        warnings += renderProblems
+        let summaryPath = (output as NSString).appendingPathComponent(SpecCommand.summaryName)
+        for path in outputs.map(\.path) + [summaryPath] where [orderPath, contracts, template].contains(where: { $0.map { Files.sameFile($0, path) } ?? false }) {
+            options.report(Problems.usage("выходной файл «\(path)» совпадает с входным: заказ, сведения и шаблон никогда не перезаписываются",
+                                          "the output '\(path)' is one of the inputs: the order, details and template are never overwritten",
+                                          hintRu: "Укажите в -o другую папку.", hintEn: "Give another folder with -o.").items)
+            throw Exit(status: .usage)
+        }
+        if pdf {
+            do throws(Problems) {
+                var converted: [(path: String, bytes: [UInt8])] = []
+                for o in outputs { converted.append((o.path, try PDFConverter.convert(o.bytes, kind: kind, archival: pdfa))) }
+                outputs = converted
+            } catch {
+                options.report(warnings + error.items)
+                throw Exit(status: .environment)
+            }
+        }
+        do {
+            if !exists { try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: false) }
+        } catch {
+            options.report(warnings + [Problem(code: "write-failed", file: output,
+                                               message: LocalizedText(ru: "не удалось создать папку: \(error.localizedDescription)",
+                                                                      en: "could not create the folder: \(error.localizedDescription)"),
+                                               hint: LocalizedText(ru: "Проверьте права на папку и место на диске.", en: "Check the folder's permissions and free space."))])
+            throw Exit(status: .problems)
+        }
+        do {
+            for o in outputs { try Files.writeAtomically(o.bytes, to: o.path) }
+            try Files.writeAtomically(ContractSummary.csv(specs, details: details, files: names), to: summaryPath)
+        } catch {
+            options.report(warnings + error.items)
+            throw Exit(status: .problems)
+        }
+        options.report(warnings)
+        print(ContractSummary.text(specs, details: details, files: names), terminator: "")
+        options.say("Записано спецификаций: \(outputs.count), и сводка «\(SpecCommand.summaryName)» — в папку «\(output)».",
+                    "Wrote \(outputs.count) specifications and the summary «\(SpecCommand.summaryName)» into '\(output)'.")
+    }
+
+}
