@@ -171,7 +171,10 @@ final class TreeBuilder: XMLTreeHandler {
     var prolog: [String] = []
     private var stack: [TElement] = []
     private var scopes: [[String: String]] = []
-    private var keys: [String: String] = [:]
+    /// Whether each open element declared namespaces (and so pushed a scope).
+    private var pushed: [Bool] = []
+    /// Name → canonical key and roles, valid until an element declares a namespace.
+    private var resolved: [String: (key: String, roles: ElementRoles)] = [:]
 
     init(dialect: Dialect) { self.dialect = dialect }
 
@@ -182,8 +185,8 @@ final class TreeBuilder: XMLTreeHandler {
         declaration = d + "?>\n"
     }
 
-    private func key(for name: String) -> String {
-        if let k = keys[name] { return k }
+    private func resolve(_ name: String) -> (key: String, roles: ElementRoles) {
+        if let r = resolved[name] { return r }
         let prefix: String, local: Substring
         if let i = name.firstIndex(of: ":") {
             prefix = String(name[..<i])
@@ -199,29 +202,36 @@ final class TreeBuilder: XMLTreeHandler {
                 break
             }
         }
-        keys[name] = k
-        return k
+        let r = (key: k, roles: dialect.roles(of: k))
+        resolved[name] = r
+        return r
     }
 
     func startElement(_ name: String, attributes: [XMLAttribute]) {
-        var declared: [String: String] = [:]
-        for a in attributes where a.name.hasPrefix("xmlns") {
-            if a.name == "xmlns" { declared[""] = a.value }
-            else if a.name.hasPrefix("xmlns:") { declared[String(a.name.dropFirst(6))] = a.value }
+        var declared: [String: String]?
+        for a in attributes where a.name.utf8.first == UInt8(ascii: "x") && a.name.hasPrefix("xmlns") {
+            if a.name == "xmlns" { declared = declared ?? [:]; declared?[""] = a.value }
+            else if a.name.hasPrefix("xmlns:") { declared = declared ?? [:]; declared?[String(a.name.dropFirst(6))] = a.value }
         }
-        // Names resolve the same way until an element declares a namespace.
-        if !declared.isEmpty { keys.removeAll(keepingCapacity: true) }
-        scopes.append(declared)
-        let k = key(for: name)
-        let e = TElement(name: name, key: k, attributes: attributes, parent: stack.last)
-        e.roles = dialect.roles(of: k)
+        if let declared {
+            // Names may resolve differently below an element that declares a namespace.
+            resolved.removeAll(keepingCapacity: true)
+            scopes.append(declared)
+        }
+        pushed.append(declared != nil)
+        let r = resolve(name)
+        let e = TElement(name: name, key: r.key, attributes: attributes, parent: stack.last)
+        e.roles = r.roles
         if let top = stack.last { top.children.append(.element(e)) } else { root = e }
         stack.append(e)
     }
 
     func endElement() {
         stack.removeLast()
-        if let s = scopes.popLast(), !s.isEmpty { keys.removeAll(keepingCapacity: true) }
+        if pushed.removeLast() {
+            scopes.removeLast()
+            resolved.removeAll(keepingCapacity: true)
+        }
     }
 
     private func markup(_ node: XMLNode) {
