@@ -168,15 +168,24 @@ public final class DocumentTemplate: @unchecked Sendable {
                        deflateLevel: Int = DocumentTemplate.defaultDeflateLevel) throws(Problems) -> RenderedDocument {
         var rendered: [String: [UInt8]] = [:]
         var problems: [Problem] = []
-        for part in parts {
-            let r = part.render(data, options: options)
+        var mediaByPart: [(part: String, media: [EmbeddedMedia])] = []
+        for (i, part) in parts.enumerated() {
+            var o = options
+            // Drawing ids must be unique in the whole document: each part gets its own range.
+            o.drawingIDBase = 10_000 + i * 100_000
+            let r = part.render(data, options: o)
             problems += r.problems
             rendered[part.part] = r.bytes
+            if !r.media.isEmpty { mediaByPart.append((part.part, r.media)) }
         }
         if problems.contains(where: { $0.severity == .error }) { throw Problems(problems) }
         do {
             // Each render opens its own view of the template: libzip archives are not shared across threads.
             let source = try ZipArchive(bytes: bytes, limits: limits)
+            var added: [(String, [UInt8])] = []
+            if !mediaByPart.isEmpty {
+                added = try embed(mediaByPart, from: source, into: &rendered)
+            }
             let writer = try ZipWriter()
             var order = entryNames
             if kind == .odt, let i = order.firstIndex(of: "mimetype") {
@@ -190,6 +199,8 @@ public final class DocumentTemplate: @unchecked Sendable {
                 }
                 order.removeFirst()
             }
+            // New parts (relationships of a part that had none) go before the media.
+            for name in rendered.keys.sorted() where !order.contains(name) { order.append(name) }
             for name in order {
                 if let data = rendered[name] {
                     try writer.add(name, data, compression: .deflate(level: deflateLevel))
@@ -197,9 +208,74 @@ public final class DocumentTemplate: @unchecked Sendable {
                     try writer.copy(name, from: source)
                 }
             }
+            for (name, data) in added {
+                // Pictures are compressed already: stored, as suites store them.
+                try writer.add(name, data, compression: .store)
+            }
             return RenderedDocument(bytes: try writer.finish(), warnings: warnings + problems)
+        } catch let e as ZipError {
+            throw Problems([e.problem()])
+        } catch let e as XMLParseError {
+            throw Problems([e.problem(part: "media")])
         } catch {
-            throw Problems([error.problem()])
+            throw Problems([])
         }
+    }
+
+    /// Adds the media files images need, with their relationships (DOCX: the part's `.rels`, the content
+    /// types) or manifest entries (ODT). Returns the new entries; updates `rendered` with changed parts.
+    private func embed(_ mediaByPart: [(part: String, media: [EmbeddedMedia])], from source: ZipArchive,
+                       into rendered: inout [String: [UInt8]]) throws -> [(String, [UInt8])] {
+        var files: [String: [UInt8]] = [:]
+        var order: [String] = []
+        func read(_ name: String) throws -> XMLDocument? {
+            if let r = rendered[name] { return try XMLParser.parse(r) }
+            return source.contains(name) ? try XMLParser.parse(source.read(name)) : nil
+        }
+        switch kind {
+        case .docx:
+            var extensions: [String: String] = [:]
+            for (part, media) in mediaByPart {
+                let dir = (part as NSString).deletingLastPathComponent
+                let relsName = (dir.isEmpty ? "" : dir + "/") + "_rels/" + (part as NSString).lastPathComponent + ".rels"
+                let rels = try read(relsName) ?? XMLDocument(root: XMLElement("Relationships", attributes: [
+                    XMLAttribute("xmlns", "http://schemas.openxmlformats.org/package/2006/relationships")]), standalone: true)
+                let existing = Set(rels.root.children.compactMap { $0.element?[attribute: "Id"] })
+                for m in media where !existing.contains(m.relationshipID) {
+                    rels.root.children.append(.element(XMLElement("Relationship", attributes: [
+                        XMLAttribute("Id", m.relationshipID),
+                        XMLAttribute("Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"),
+                        XMLAttribute("Target", m.name)])))
+                    let full = (dir.isEmpty ? "" : dir + "/") + m.name
+                    if files[full] == nil { files[full] = m.bytes; order.append(full) }
+                    extensions[(m.name as NSString).pathExtension] = m.mediaType
+                }
+                rendered[relsName] = rels.serialized()
+            }
+            if let types = try read("[Content_Types].xml") {
+                let known = Set(types.root.children.compactMap { $0.element?[attribute: "Extension"]?.lowercased() })
+                for (ext, type) in extensions.sorted(by: { $0.key < $1.key }) where !known.contains(ext) {
+                    types.root.children.insert(.element(XMLElement("Default", attributes: [XMLAttribute("Extension", ext), XMLAttribute("ContentType", type)])), at: 0)
+                }
+                rendered["[Content_Types].xml"] = types.serialized()
+            }
+        case .odt:
+            let manifestName = "META-INF/manifest.xml"
+            let manifest = try read(manifestName)
+            let prefix = manifest?.root.name.split(separator: ":").first.map { String($0) + ":" } ?? "manifest:"
+            let listed = Set(manifest?.root.children.compactMap { $0.element?[attribute: prefix + "full-path"] } ?? [])
+            for (_, media) in mediaByPart {
+                for m in media where files[m.name] == nil {
+                    files[m.name] = m.bytes
+                    order.append(m.name)
+                    if !listed.contains(m.name) {
+                        manifest?.root.children.append(.element(XMLElement(prefix + "file-entry", attributes: [
+                            XMLAttribute(prefix + "full-path", m.name), XMLAttribute(prefix + "media-type", m.mediaType)])))
+                    }
+                }
+            }
+            if let manifest { rendered[manifestName] = manifest.serialized() }
+        }
+        return order.map { ($0, files[$0]!) }
     }
 }

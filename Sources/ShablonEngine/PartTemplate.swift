@@ -16,6 +16,8 @@ public struct PartRender: Sendable {
     public var bytes: [UInt8]
     /// Errors (the part must not be written) and warnings.
     public var problems: [Problem]
+    /// Media files the part now refers to (images); the package must add them and their relationships.
+    public var media: [EmbeddedMedia] = []
 }
 
 /// Шаблон части документа: one XML part of a package (`word/document.xml`, `content.xml`), compiled
@@ -109,6 +111,6 @@ public final class PartTemplate: @unchecked Sendable {
         var r = Renderer(program: program, dialect: dialect, data: data, options: options)
         r.run()
         r.finishProblems()
-        return PartRender(bytes: r.out, problems: r.problems)
+        return PartRender(bytes: r.out, problems: r.problems, media: r.media)
     }
 }

@@ -6,9 +6,16 @@ import ShablonRussian
 public struct RenderOptions: Sendable {
     /// Print names the data does not have as empty text instead of failing (`--allow-missing`).
     public var allowMissing = false
+    /// Finds the image an `image` tag names (a path or base64 data); nil: images are refused.
+    public var images: (@Sendable (String) -> ImageLookup)?
+    /// The first drawing id this part may use (ids must be unique in the whole document).
+    public var drawingIDBase = 1000
 
     /// The defaults: missing values are errors.
-    public init(allowMissing: Bool = false) { self.allowMissing = allowMissing }
+    public init(allowMissing: Bool = false, images: (@Sendable (String) -> ImageLookup)? = nil) {
+        self.allowMissing = allowMissing
+        self.images = images
+    }
 }
 
 /// One level of the data scope: the root data, or the current item of a loop.
@@ -31,6 +38,10 @@ struct Renderer {
     /// Problems already reported, keyed by tag and code, with how often they recurred.
     private var seen: [String: Int] = [:]
     private var problemKeys: [String] = []
+    /// Media files this render added, by content (one image used many times is stored once).
+    var media: [EmbeddedMedia] = []
+    private var mediaByHash: [String: Int] = [:]
+    private var drawings = 0
     private var guards: [Bool] = []
 
     init(program: Program, dialect: Dialect, data: Value, options: RenderOptions) {
@@ -51,6 +62,10 @@ struct Renderer {
             case .markup(let a, let b):
                 program.bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[a..<b])) }
             case .value(let tag, let expr, let markup):
+                if expr.filters.last?.name == "image" {
+                    image(tag, expr, markup)
+                    continue
+                }
                 let v = evaluate(expr, tag: tag, forBlock: false)
                 if let text = display(v, tag: tag) { write(text, tag: tag, markup: markup) }
             case .block(let b):
@@ -101,6 +116,101 @@ struct Renderer {
                        hintEn: "Make the field a list (YAML lines starting with '- ') or use {{#if}}.")
             }
         }
+    }
+
+    // MARK: - Images
+
+    /// The media file for an image's bytes, added once.
+    private mutating func mediaFile(_ bytes: [UInt8], _ format: ImageData.Format) -> EmbeddedMedia {
+        let hash = contentHash(bytes)
+        if let i = mediaByHash[hash] { return media[i] }
+        let odt = dialect.textStyle == .openDocument
+        let name = (odt ? "Pictures/" : "media/") + "shablon-\(hash).\(format.fileExtension)"
+        let m = EmbeddedMedia(name: name, bytes: bytes, mediaType: format.mediaType,
+                              relationshipID: odt ? "" : "rIdShablon\(hash.prefix(12))")
+        mediaByHash[hash] = media.count
+        media.append(m)
+        return m
+    }
+
+    /// `{{ x | image }}`, `{{ x | image: "3cm" }}`: a picture in the run (DOCX) or the paragraph (ODT),
+    /// width as given (height keeps the aspect) or the natural size up to 16 cm.
+    private mutating func image(_ tag: Tag, _ expr: Expression, _ markup: Tag.Markup) {
+        var inner = expr
+        let call = inner.filters.removeLast()
+        guard let v = evaluate(inner, tag: tag, forBlock: false) else { return }
+        if case .null = v { return }
+        guard case .string(let reference) = v, !reference.isEmpty else {
+            report("image-failed", tag, ru: "для картинки нужен путь к файлу или данные base64, а здесь \(v.kindName)",
+                   en: "an image needs a file path or base64 data, found \(Renderer.englishKind(v))",
+                   hintRu: "Укажите в данных путь к файлу PNG, JPEG или SVG (относительно файла данных).",
+                   hintEn: "Give the path of a PNG, JPEG or SVG file (relative to the data file).")
+            return
+        }
+        guard dialect.textStyle != .plain, let resolver = options.images else {
+            report("image-failed", tag, ru: "картинку здесь вставить нельзя", en: "an image cannot be inserted here",
+                   hintRu: "Картинки вставляются в текст документа, таблицы и колонтитулы.",
+                   hintEn: "Images go into the document text, tables, headers and footers.")
+            return
+        }
+        var requested: Double?
+        if let arg = call.arguments.first {
+            guard let w = centimetres(arg.text), w > 0, w < 100 else {
+                report("filter-arguments", tag, ru: "ширина картинки «\(arg.text)» не читается", en: "image width '\(arg.text)' cannot be read",
+                       hintRu: "Пишите ширину так: \"3cm\", \"30mm\", \"1.5in\".", hintEn: "Write the width as \"3cm\", \"30mm\", \"1.5in\".")
+                return
+            }
+            requested = w
+        }
+        let img: ImageData
+        switch resolver(reference) {
+        case .image(let i): img = i
+        case .failure(let why):
+            report("image-failed", tag, ru: "картинка «\(Renderer.short(.string(reference)))» не вставлена: \(why.ru)",
+                   en: "image '\(Renderer.short(.string(reference)))' not inserted: \(why.en)",
+                   hintRu: "Проверьте путь (он считается от папки файла данных) и формат: PNG, JPEG или SVG с PNG рядом.",
+                   hintEn: "Check the path (relative to the data file's folder) and the format: PNG, JPEG, or SVG with a PNG beside it.")
+            return
+        }
+        let widthCm = requested ?? min(Double(img.pixelWidth) * 2.54 / 96, 16)
+        let heightCm = widthCm * Double(img.pixelHeight) / Double(img.pixelWidth)
+        drawings += 1
+        let id = options.drawingIDBase + drawings
+        let main = mediaFile(img.format == .svg ? (img.fallback ?? []) : img.bytes, img.format == .svg ? .png : img.format)
+        let svg = img.format == .svg ? mediaFile(img.bytes, .svg) : nil
+        switch dialect.textStyle {
+        case .wordprocessing:
+            let t = tag.textElementName ?? (markup.prefix + "t")
+            let cx = Int((widthCm * 360_000).rounded()), cy = Int((heightCm * 360_000).rounded())
+            var blip = "<a:blip r:embed=\"\(main.relationshipID)\""
+            if let svg {
+                blip += "><a:extLst><a:ext uri=\"{96DAC541-7B7A-43D3-8B79-37D633B846F1}\"><asvg:svgBlip xmlns:asvg=\"http://schemas.microsoft.com/office/drawing/2016/SVG/main\" r:embed=\"\(svg.relationshipID)\"/></a:ext></a:extLst></a:blip>"
+            } else {
+                blip += "/>"
+            }
+            raw("</\(t)><\(markup.prefix)drawing><wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
+                + "<wp:extent cx=\"\(cx)\" cy=\"\(cy)\"/><wp:docPr id=\"\(id)\" name=\"Рисунок \(id)\"/>"
+                + "<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>"
+                + "<a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
+                + "<pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                + "<pic:nvPicPr><pic:cNvPr id=\"\(id)\" name=\"Рисунок \(id)\"/><pic:cNvPicPr/></pic:nvPicPr>"
+                + "<pic:blipFill>\(blip)<a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+                + "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"\(cx)\" cy=\"\(cy)\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>"
+                + "</pic:pic></a:graphicData></a:graphic></wp:inline></\(markup.prefix)drawing><\(t) xml:space=\"preserve\">")
+        case .openDocument:
+            let w = String(format2(widthCm)), h = String(format2(heightCm))
+            var images = ""
+            if let svg { images += "<draw:image xlink:href=\"\(svg.name)\" xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\" draw:mime-type=\"image/svg+xml\"/>" }
+            images += "<draw:image xlink:href=\"\(main.name)\" xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\" draw:mime-type=\"\(main.mediaType)\"/>"
+            raw("<draw:frame xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\" xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" draw:name=\"Рисунок \(id)\" text:anchor-type=\"as-char\" svg:width=\"\(w)cm\" svg:height=\"\(h)cm\" draw:z-index=\"\(drawings)\">\(images)</draw:frame>")
+        case .plain:
+            break
+        }
+    }
+
+    private func format2(_ d: Double) -> String {
+        let v = (d * 1000).rounded() / 1000
+        return String(v)
     }
 
     // MARK: - Values

@@ -129,3 +129,10 @@ extension Problems {
         Problems([Problem(code: code, message: LocalizedText(ru: ru, en: en), hint: LocalizedText(ru: hintRu, en: hintEn))])
     }
 }
+
+/// The folder image paths in data are read from: the data file's own (the current folder for stdin).
+func imageBase(_ dataPath: String) -> String {
+    if dataPath == "-" { return FileManager.default.currentDirectoryPath }
+    let dir = (dataPath as NSString).deletingLastPathComponent
+    return dir.isEmpty ? FileManager.default.currentDirectoryPath : dir
+}

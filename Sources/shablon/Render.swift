@@ -103,7 +103,7 @@ struct Render: ParsableCommand {
         try checkKind(output, template: tmpl.kind, options: options)
         let doc: RenderedDocument
         do {
-            doc = try tmpl.render(value, options: RenderOptions(allowMissing: allowMissing))
+            doc = try tmpl.render(value, options: RenderOptions(allowMissing: allowMissing, images: ImageLoader.resolver(base: imageBase(data))))
         } catch {
             try options.finish(error.items, file: template)
             return
@@ -138,7 +138,7 @@ struct Check: ParsableCommand {
             case .success(let value):
                 if case .success(let tmpl) = t {
                     do {
-                        _ = try tmpl.render(value)
+                        _ = try tmpl.render(value, options: RenderOptions(images: ImageLoader.resolver(base: imageBase(data))))
                     } catch {
                         problems += error.items.map { var p = $0; if p.file == nil { p.file = template }; return p }
                     }
