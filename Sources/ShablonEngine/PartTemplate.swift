@@ -82,10 +82,27 @@ public final class PartTemplate: @unchecked Sendable {
         structure.arrange(blocks, root: root)
         problems += structure.problems
         if problems.contains(where: { $0.severity == .error }) { return .failure(Problems(problems)) }
+        removeCommentParagraphs(lexer)
         var flattener = Flattener(dialect: dialect)
         let program = flattener.run(root, declaration: declaration, prolog: prolog)
         let outline = PartTemplate.outline(program.ops)
         return .success(PartTemplate(part: part, dialect: dialect, program: program, hasTags: !lexer.tags.isEmpty, outline: outline))
+    }
+
+    /// A paragraph that holds nothing but comments vanishes, as a paragraph of block tags does (a cell
+    /// keeps its last paragraph).
+    private static func removeCommentParagraphs(_ lexer: Lexer) {
+        var done: Set<ObjectIdentifier> = []
+        for tag in lexer.tags {
+            guard case .comment = tag.kind, let p = tag.paragraph, done.insert(ObjectIdentifier(p)).inserted,
+                  let info = lexer.paragraphs[ObjectIdentifier(p)], info.blankBesidesTags, !info.hasDrawing,
+                  info.tags.allSatisfy({ if case .comment = $0.kind { return true }; return false }),
+                  p.isParagraph, let parent = p.parent, let i = parent.index(of: p) else { continue }
+            if parent.roles.contains(.cell) && parent.children.filter({ if case .element(let e) = $0 { return e.isParagraph }; return false }).count < 2 {
+                continue
+            }
+            parent.replace(i..<(i + 1), with: [])
+        }
     }
 
     private static func outline(_ ops: [Program.Op]) -> [OutlineNode] {

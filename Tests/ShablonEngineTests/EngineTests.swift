@@ -48,6 +48,8 @@ import ShablonEngine
 
     @Test func commentsVanish() throws {
         #expect(try render(docx(p("a{{! заметка для методиста }}b")), [:]) == "ab")
+        // A paragraph of nothing but a comment vanishes with it.
+        #expect(try render(docx(p("до") + p("{{! служебная заметка }}") + p("после")), [:]) == "до\nпосле")
     }
 }
 
