@@ -193,7 +193,14 @@ struct Lexer {
             case .success(let kind):
                 tag = Tag(raw: raw, kind: kind, location: location, part: part)
             case .failure(let f):
-                tag = Tag(raw: raw, kind: .invalid, location: location, part: part)
+                // A block opening that cannot be read still opens its block, so that its closing tag
+                // is not reported a second time.
+                var kind = Tag.Kind.invalid
+                let word = inner.trimmingCharacters().dropFirst().prefix { $0.isLetter }
+                if inner.trimmingCharacters().hasPrefix("#"), let k = BlockKind(rawValue: String(word)) {
+                    kind = .open(k, Expression(path: Path(head: .this, steps: []), filters: []))
+                }
+                tag = Tag(raw: raw, kind: kind, location: location, part: part)
                 problems.append(Problem(code: f.code, part: part, location: location, tag: raw, message: f.message, hint: f.hint))
             }
             tag.paragraph = seg.paragraph

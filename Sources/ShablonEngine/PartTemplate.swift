@@ -83,10 +83,37 @@ public final class PartTemplate: @unchecked Sendable {
         problems += structure.problems
         if problems.contains(where: { $0.severity == .error }) { return .failure(Problems(problems)) }
         removeCommentParagraphs(lexer)
+        if dialect.textStyle == .openDocument, blocks.contains(where: { $0.expression.options.contains(.pageBreak) }) {
+            addPageBreakStyle(root)
+        }
         var flattener = Flattener(dialect: dialect)
         let program = flattener.run(root, declaration: declaration, prolog: prolog)
         let outline = PartTemplate.outline(program.ops)
         return .success(PartTemplate(part: part, dialect: dialect, program: program, hasTags: !lexer.tags.isEmpty, outline: outline))
+    }
+
+    /// ODF: the paragraph style a page break between repetitions uses (break before, 1 pt, no spacing).
+    private static func addPageBreakStyle(_ root: TElement) {
+        let style = TElement(name: "style:style", key: "style:style", attributes: [
+            XMLAttribute("xmlns:style", "urn:oasis:names:tc:opendocument:xmlns:style:1.0"),
+            XMLAttribute("xmlns:fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"),
+            XMLAttribute("style:name", "ShablonPageBreak"), XMLAttribute("style:family", "paragraph")])
+        style.append(.element(TElement(name: "style:paragraph-properties", key: "style:paragraph-properties", attributes: [
+            XMLAttribute("fo:break-before", "page"), XMLAttribute("fo:margin-top", "0cm"), XMLAttribute("fo:margin-bottom", "0cm"),
+            XMLAttribute("fo:line-height", "100%")])))
+        style.append(.element(TElement(name: "style:text-properties", key: "style:text-properties", attributes: [
+            XMLAttribute("fo:font-size", "1pt")])))
+        if let styles = root.children.lazy.compactMap({ node -> TElement? in
+            if case .element(let e) = node, e.key == "office:automatic-styles" { return e }
+            return nil
+        }).first {
+            styles.append(.element(style))
+        } else {
+            let styles = TElement(name: "office:automatic-styles", key: "office:automatic-styles", attributes: [])
+            styles.append(.element(style))
+            let at = root.children.firstIndex { if case .element(let e) = $0 { return e.key == "office:body" }; return false } ?? 0
+            root.replace(at..<at, with: [.element(styles)])
+        }
     }
 
     /// A paragraph that holds nothing but comments vanishes, as a paragraph of block tags does (a cell

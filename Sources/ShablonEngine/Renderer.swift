@@ -95,7 +95,9 @@ struct Renderer {
             case .list(let items)? where !items.isEmpty:
                 for (i, item) in items.enumerated() {
                     frames.append(Frame(value: item, isLoop: true, index: i, count: items.count))
+                    let start = out.count
                     execute(op.body)
+                    if i > 0 && b.expression.options.contains(.pageBreak) { pageBreak(at: start, block: b) }
                     frames.removeLast()
                 }
             case .map(let m)? where !m.isEmpty:
@@ -116,6 +118,47 @@ struct Renderer {
                        hintEn: "Make the field a list (YAML lines starting with '- ') or use {{#if}}.")
             }
         }
+    }
+
+    // MARK: - Page breaks
+
+    /// Starts the repetition written from `start` on a new page. DOCX: a page break as the first run of
+    /// its first paragraph (no empty line is left at the top of the page). ODF: an empty paragraph of the
+    /// `ShablonPageBreak` style (break before, 1 pt) ahead of it; the style is added when compiling.
+    private mutating func pageBreak(at start: Int, block: Block) {
+        let p = block.open.prefix.isEmpty ? "" : block.open.prefix + ":"
+        switch dialect.textStyle {
+        case .wordprocessing:
+            let open1 = Array("<\(p)p>".utf8), open2 = Array("<\(p)p ".utf8)
+            var insertAt = start
+            if let i = find(open1, from: start) ?? find(open2, from: start) {
+                guard let close = out[i...].firstIndex(of: UInt8(ascii: ">")) else { return }
+                insertAt = close + 1
+                // After the paragraph's properties, which must come first.
+                let pPr = Array("<\(p)pPr".utf8)
+                if out.count >= insertAt + pPr.count, Array(out[insertAt..<(insertAt + pPr.count)]) == pPr {
+                    let close = Array("</\(p)pPr>".utf8)
+                    if let end = find(close, from: insertAt) { insertAt = end + close.count }
+                    else if let selfClose = out[insertAt...].firstIndex(of: UInt8(ascii: ">")), out[selfClose - 1] == UInt8(ascii: "/") { insertAt = selfClose + 1 }
+                }
+            }
+            out.insert(contentsOf: Array("<\(p)r><\(p)br \(p)type=\"page\"/></\(p)r>".utf8), at: insertAt)
+        case .openDocument:
+            out.insert(contentsOf: Array("<\(p)p \(p)style-name=\"ShablonPageBreak\"/>".utf8), at: start)
+        case .plain:
+            break
+        }
+    }
+
+    private func find(_ needle: [UInt8], from: Int) -> Int? {
+        guard !needle.isEmpty, out.count >= needle.count else { return nil }
+        var i = from
+        let last = out.count - needle.count
+        while i <= last {
+            if out[i] == needle[0] && Array(out[i..<(i + needle.count)]) == needle { return i }
+            i += 1
+        }
+        return nil
     }
 
     // MARK: - Images

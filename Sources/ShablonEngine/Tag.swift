@@ -1,6 +1,15 @@
 import Foundation
 import ShablonData
 
+/// Options of a loop, written as words after its path.
+enum LoopOption: String, CaseIterable {
+    /// Each repetition after the first starts on a new page.
+    case pageBreak = "новая-страница"
+
+    /// The words a person may write for each option (Russian and English).
+    static let words: [String: LoopOption] = ["новая-страница": .pageBreak, "с-новой-страницы": .pageBreak, "page-break": .pageBreak]
+}
+
 /// The kinds of block.
 enum BlockKind: String {
     case each, `if`, unless
@@ -63,10 +72,12 @@ struct FilterCall: Equatable {
     var arguments: [FilterArgument]
 }
 
-/// A path followed by its filters.
+/// A path followed by its filters (and, in a block's opening tag, its options).
 struct Expression: Equatable {
     var path: Path
     var filters: [FilterCall]
+    /// Loop options written after the path and filters: `{{#each заседания новая-страница}}`.
+    var options: Set<LoopOption> = []
 
     /// True when a missing value is allowed because a `default` filter will replace it.
     var hasDefault: Bool { filters.contains { $0.name == "default" } }
@@ -205,7 +216,7 @@ struct TagParser {
                               hint: LocalizedText(ru: "Блоки: #each, #if, #unless.", en: "Blocks are #each, #if, #unless."))
             }
             skipSpaces()
-            let e = try expression()
+            let e = try expression(options: kind == .each)
             return .open(kind, e)
         }
         if s[i] == "/" {
@@ -282,7 +293,7 @@ struct TagParser {
         return Path(head: head, steps: steps)
     }
 
-    private mutating func expression() throws -> Expression {
+    private mutating func expression(options allowsOptions: Bool = false) throws -> Expression {
         let p = try path()
         var filters: [FilterCall] = []
         skipSpaces()
@@ -327,8 +338,23 @@ struct TagParser {
             filters.append(FilterCall(name: n, arguments: args))
             skipSpaces()
         }
+        var options: Set<LoopOption> = []
+        while allowsOptions && i < s.count {
+            let start = i
+            let word = name()
+            guard !word.isEmpty else { break }
+            guard let option = LoopOption.words[word.lowercased()] else {
+                i = start
+                throw Failure(code: "unknown-option",
+                              message: LocalizedText(ru: "неизвестный параметр цикла «\(word)»", en: "unknown loop option '\(word)'"),
+                              hint: LocalizedText(ru: "Параметры: новая-страница (каждый элемент с новой страницы).",
+                                                  en: "Options: page-break (each item on a new page)."))
+            }
+            options.insert(option)
+            skipSpaces()
+        }
         if i < s.count { throw trailing() }
-        return Expression(path: p, filters: filters)
+        return Expression(path: p, filters: filters, options: options)
     }
 
     /// Quotes a person may type: straight, Word's curly ones, Russian «ёлочки» and „лапки“.

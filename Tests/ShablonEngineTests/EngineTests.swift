@@ -269,3 +269,29 @@ import ShablonEngine
         #expect(problems(docx(p("{{}}"))).map(\.code) == ["empty-tag"])
     }
 }
+
+@Suite struct LoopOptions {
+    @Test func eachRepetitionOnANewPageInDOCX() throws {
+        let xml = docx(p("{{#each meetings новая-страница}}") + "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t>Заседание {{@number}}</w:t></w:r></w:p>" + p("{{topic}}") + p("{{/each}}"))
+        let out = try renderXML(xml, ["meetings": [["topic": "А"], ["topic": "Б"], ["topic": "В"]]])
+        #expect(out.components(separatedBy: "<w:br w:type=\"page\"/>").count - 1 == 2)
+        // The break is the first run of the repetition's first paragraph, after its properties.
+        #expect(out.contains("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:br w:type=\"page\"/></w:r><w:r><w:t xml:space=\"preserve\">Заседание 2</w:t>"))
+        #expect(!out.contains("<w:br w:type=\"page\"/></w:r><w:r><w:t xml:space=\"preserve\">Заседание 1"))
+        #expect(try visibleText(out) == "Заседание 1\nА\n⏎Заседание 2\nБ\n⏎Заседание 3\nВ")
+    }
+
+    @Test func eachRepetitionOnANewPageInODT() throws {
+        let xml = odt("<text:p>{{#each xs page-break}}</text:p><text:p>{{this}}</text:p><text:p>{{/each}}</text:p>")
+            .replacingOccurrences(of: "<office:body>", with: "<office:automatic-styles/><office:body>")
+        let out = try renderXML(xml, ["xs": ["a", "b"]], dialect: .odt)
+        #expect(out.components(separatedBy: "<text:p text:style-name=\"ShablonPageBreak\"/>").count - 1 == 1)
+        #expect(out.contains("style:name=\"ShablonPageBreak\""))
+        #expect(out.contains("fo:break-before=\"page\""))
+    }
+
+    @Test func anUnknownOptionIsAnError() {
+        let ps = problems(docx(p("{{#each xs с-новой-стр}}") + p("{{this}}") + p("{{/each}}")))
+        #expect(ps.map(\.code) == ["unknown-option"])
+    }
+}
