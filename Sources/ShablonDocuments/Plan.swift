@@ -119,6 +119,9 @@ public struct Plan: Sendable, Equatable {
     public var table: EventTable?
     public var signatures: [Signature]
     public var notes: [String]
+    /// Поля для своего шаблона: any further fields a district's own template uses (an emblem, the
+    /// office's name …), passed to the template as they are.
+    public var extra: ValueMap = ValueMap()
 
     /// The column layouts the built-in templates offer, by their letters (н, м, с, о).
     public static let supportedLayouts: [[Column]] = [
@@ -132,7 +135,7 @@ public struct Plan: Sendable, Equatable {
 
 extension Plan {
     static let topFields = ["утверждение", "рассмотрено", "вид", "объединение", "район", "учебный_год", "заголовок",
-                            "без_заголовка", "тема", "цель", "списки", "таблица", "подписи", "примечания"]
+                            "без_заголовка", "тема", "цель", "списки", "таблица", "подписи", "примечания", "поля"]
 
     /// Reads and validates a plan. Throws every problem at once, each with its line and column.
     public static func load(_ data: LoadedData) throws(Problems) -> Plan {
@@ -177,6 +180,14 @@ extension Plan {
             }
         }
         plan.schoolYear = year ?? ""
+        if let extra = m["поля"] {
+            if case .map(let fields) = extra { plan.extra = fields } else if extra != .null {
+                r.report("data-wrong-type", at("поля"), ru: "ожидался набор полей, а здесь \(extra.kindName)",
+                         en: "a set of fields was expected, found \(extra.kindName)",
+                         hintRu: "Запишите свои поля с отступом: поля: {герб: герб.png}.",
+                         hintEn: "Write your fields indented: поля: {герб: герб.png}.")
+            }
+        }
         if !r.problems.isEmpty { throw Problems(r.problems) }
         return plan
     }
@@ -446,6 +457,9 @@ extension Plan {
             .map(ValueMap([("должность", .string(s.position)), ("подпись", .string("____________ " + Plan.signatureName(s.name)))]))
         })
         v["примечания"] = .list(notes.map { .string($0) })
+        // A district template's own fields, at the top level (never hiding the plan's) and under «поля».
+        for (k, x) in extra where v[k] == nil { v[k] = x }
+        v["поля"] = .map(extra)
         return .map(v)
     }
 }

@@ -79,6 +79,14 @@ import ShablonDocuments
         #expect(p.templateValue()["таблица"]?["вид_нмсо"] == true)
     }
 
+    @Test func ownFieldsReachTheTemplate() throws {
+        let p = try plan("учебный_год: 2024/2025\nвид: РМО\nполя: {герб: герб.png, вид: другое}\n")
+        let v = p.templateValue()
+        #expect(v["герб"] == "герб.png")
+        #expect(v["вид"] == "РМО") // the plan's own field is never hidden
+        #expect(v["поля"]?["вид"] == "другое")
+    }
+
     @Test func noResponsibleColumnWhenNobodyIsNamed() throws {
         let p = try plan("""
         учебный_год: 2024/2025
