@@ -38,5 +38,6 @@ let package = Package(
         .testTarget(name: "ShablonTests", dependencies: ["Shablon", "ShablonZip", "ShablonDocuments", "ShablonXML", "ShablonData", "ShablonEngine"], exclude: ["Golden"]),
         .testTarget(name: "ShablonDocumentsTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonXML", "ShablonZip"]),
         .testTarget(name: "ShablonSpecTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonRussian", "ShablonXML", "ShablonZip"]),
+        .testTarget(name: "ShablonAnalysisTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonRussian", "ShablonXML", "ShablonZip"]),
     ]
 )

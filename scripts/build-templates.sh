@@ -7,6 +7,7 @@ profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 python3 scripts/gen-plan-template.py
 python3 scripts/gen-spec-template.py
+python3 scripts/gen-analysis-template.py
 for src in templates/src/*.fodt examples/*/src/*.fodt; do
   [ -f "$src" ] || continue
   dest=$(dirname "$(dirname "$src")")

@@ -12,6 +12,8 @@ public struct BuiltinTemplate: Sendable {
     /// Every built-in template.
     public static let all: [BuiltinTemplate] = [
         BuiltinTemplate(name: "plan", summary: "План работы методического объединения на учебный год (гриф «УТВЕРЖДАЮ», задачи, таблица мероприятий, подписи)"),
+        BuiltinTemplate(name: "analysis", summary: "Анализ работы методического объединения за учебный год (итоги плана, заседания, конкурсы, статистика библиотек, обеспеченность учебниками, диаграммы, выводы и задачи)"),
+        BuiltinTemplate(name: "school-report", summary: "Отчёт школьной библиотеки за год (читатели, фонд, обеспеченность учебниками по классам); данные — строка таблицы статистики или shablon analysis --schools-data"),
         BuiltinTemplate(name: "specification", summary: "Спецификация к контракту на поставку учебников (приложение к контракту, таблица с НДС, сумма прописью, подписи сторон, разнарядка по школам)"),
     ]
 

@@ -84,6 +84,9 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "Лист книги XLSX (по умолчанию первый).")
     var sheet: String?
 
+    @Option(name: .long, help: "Один документ на группу строк с одинаковым значением в этом столбце: данные — поля первой строки группы, «группа» (значение) и «строки» (все её строки).")
+    var groupBy: String?
+
     @Option(name: .long, help: "Сколько документов делать одновременно (по умолчанию — по числу ядер).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -119,6 +122,12 @@ struct Batch: ParsableCommand {
         var rows: BatchRows?
         do { rows = try BatchRows.load(table, sheet: sheet, limits: options.limits) } catch {
             problems += error.items.map { var p = $0; if p.file == nil { p.file = table }; return p }
+        }
+        if let groupBy, let loaded = rows {
+            do { rows = try loaded.grouped(by: groupBy, source: table) } catch {
+                problems += error.items
+                rows = nil
+            }
         }
         guard case .success(let tmpl) = t, let pattern, let rows else {
             try options.finish(problems)

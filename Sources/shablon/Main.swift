@@ -6,7 +6,7 @@ struct ShablonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shablon",
         abstract: "Заполняет шаблоны DOCX и ODT данными: планы, анализы и спецификации школьных библиотекарей.",
-        subcommands: [Render.self, Check.self, Inspect.self, PlanCommand.self, SpecCommand.self, Batch.self, Templates.self])
+        subcommands: [Render.self, Check.self, Inspect.self, PlanCommand.self, AnalysisCommand.self, SpecCommand.self, Batch.self, Templates.self])
 
     static func main() {
         do {

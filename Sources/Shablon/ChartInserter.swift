@@ -1,0 +1,298 @@
+import Foundation
+import ShablonData
+import ShablonXML
+import ShablonZip
+
+/// Диаграммы в документе: after a template is filled, every paragraph of the main text whose whole text
+/// is a chart tag — `[[диаграмма: путь]]` (or `[[chart: path]]`) — becomes a native chart drawn from the
+/// data at `путь` (a `Chart` description): DrawingML chart parts with an embedded workbook in DOCX, an
+/// embedded chart object in ODT. The tag's paragraph keeps its formatting (alignment, spacing).
+///
+/// The engine stays text-only and free of package work: charts are a step of the package layer, run on
+/// the rendered package, so a chart tag inside a `{{#if}}` that was left out simply is not there.
+public enum ChartInserter {
+    /// Places the charts a rendered document asks for. Returns the document unchanged when it has no
+    /// chart tag; throws every problem (a missing or malformed chart) with its paragraph.
+    public static func insert(into document: RenderedDocument, kind: DocumentKind, data: Value,
+                              allowMissing: Bool = false) throws(Problems) -> RenderedDocument {
+        do {
+            return try place(document, kind: kind, data: data, allowMissing: allowMissing)
+        } catch let e as Problems {
+            throw e
+        } catch let e as ZipError {
+            throw Problems([e.problem()])
+        } catch let e as XMLParseError {
+            throw Problems([e.problem(part: kind == .docx ? "word/document.xml" : "content.xml")])
+        } catch {
+            throw Problems([Problem(code: "chart-failed", message: LocalizedText(ru: "диаграмма не вставлена: \(error)", en: "chart not inserted: \(error)"))])
+        }
+    }
+
+    /// True when the bytes may hold a chart tag: `[` followed by `[`, with only markup between.
+    static func mayHaveTag(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            if bytes[i] == UInt8(ascii: "[") {
+                var j = i + 1
+                while j < n && bytes[j] == UInt8(ascii: "<") {
+                    while j < n && bytes[j] != UInt8(ascii: ">") { j += 1 }
+                    j += 1
+                }
+                if j < n && bytes[j] == UInt8(ascii: "[") { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// `[[диаграмма: диаграммы.обеспеченность]]` → `диаграммы.обеспеченность`.
+    static func tagPath(_ text: String) -> String? {
+        guard let m = text.wholeMatch(of: /\s*\[\[\s*(?i:диаграмма|chart)\s*:?\s*([^\[\]\s]+)\s*\]\]\s*/) else { return nil }
+        return String(m.1)
+    }
+
+    /// The value at a dotted path from the root of the data (`диаграммы.обеспеченность`, `charts.0`).
+    static func lookup(_ path: String, in data: Value) -> Value? {
+        var v = data
+        for name in path.split(separator: ".") {
+            switch v {
+            case .map(let m):
+                guard let next = m[String(name)] else { return nil }
+                v = next
+            case .list(let l):
+                guard let i = Int(name), l.indices.contains(i) else { return nil }
+                v = l[i]
+            default:
+                return nil
+            }
+        }
+        return v
+    }
+
+    private struct Found {
+        var paragraph: XMLElement
+        var number: Int
+        var text: String
+        var chart: Chart?
+    }
+
+    private static func local(_ name: String) -> Substring {
+        name.lastIndex(of: ":").map { name[name.index(after: $0)...] } ?? name[...]
+    }
+
+    /// The paragraphs of a part, in document order, with their text.
+    private static func paragraphs(_ root: XMLElement, kind: DocumentKind) -> [(XMLElement, String)] {
+        var out: [(XMLElement, String)] = []
+        func text(_ e: XMLElement, _ s: inout String) {
+            for c in e.children {
+                switch c {
+                case .text(let t) where kind == .odt: s += t
+                case .element(let x):
+                    let l = local(x.name)
+                    if kind == .docx {
+                        if l == "t" { s += x.textContent } else if l == "tab" { s += "\t" } else if l != "p" { text(x, &s) }
+                    } else {
+                        if l == "s" { s += " " } else if l == "tab" { s += "\t" } else if l != "p" && l != "h" && l != "note" { text(x, &s) }
+                    }
+                default: break
+                }
+            }
+        }
+        func walk(_ e: XMLElement) {
+            for c in e.children {
+                guard case .element(let x) = c else { continue }
+                let l = local(x.name)
+                if l == "p" || (kind == .odt && l == "h") {
+                    var s = ""
+                    text(x, &s)
+                    out.append((x, s))
+                }
+                walk(x)
+            }
+        }
+        walk(root)
+        return out
+    }
+
+    private static func place(_ document: RenderedDocument, kind: DocumentKind, data: Value, allowMissing: Bool) throws -> RenderedDocument {
+        let archive = try ZipArchive(bytes: document.bytes)
+        var main = "content.xml"
+        if kind == .docx {
+            main = "word/document.xml"
+            if archive.contains("[Content_Types].xml"), let m = DocumentTemplate.mainPart(try XMLParser.parse(archive.read("[Content_Types].xml")).root) {
+                main = m
+            }
+        }
+        guard archive.contains(main) else { return document }
+        let mainBytes = try archive.read(main)
+        guard mayHaveTag(mainBytes) else { return document }
+        let doc = try XMLParser.parse(mainBytes)
+        var found: [Found] = []
+        var problems: [Problem] = []
+        for (i, (p, text)) in paragraphs(doc.root, kind: kind).enumerated() {
+            guard text.contains("[["), let path = tagPath(text) else { continue }
+            let excerpt = text.trimmingCharacters(in: .whitespaces)
+            func report(_ code: String, _ message: LocalizedText, _ hint: LocalizedText) {
+                problems.append(Problem(code: code, part: main, location: .paragraph(number: i + 1, excerpt: excerpt), tag: excerpt, message: message, hint: hint))
+            }
+            guard let value = lookup(path, in: data), value != .null else {
+                if allowMissing {
+                    found.append(Found(paragraph: p, number: i + 1, text: text, chart: nil))
+                } else {
+                    report("chart-missing", LocalizedText(ru: "в данных нет диаграммы «\(path)»", en: "the data has no chart '\(path)'"),
+                           LocalizedText(ru: "Путь считается от корня данных, например [[диаграмма: диаграммы.обеспеченность]]; описание диаграммы — в docs/template-language.md, раздел «Диаграммы».",
+                                         en: "The path starts at the data's root, e.g. [[chart: charts.provision]]; see «Диаграммы» in docs/template-language.md."))
+                }
+                continue
+            }
+            switch Chart.from(value) {
+            case .success(let chart): found.append(Found(paragraph: p, number: i + 1, text: text, chart: chart))
+            case .failure(let why):
+                report("chart-invalid", LocalizedText(ru: "диаграмма «\(path)»: " + why.message.ru, en: "chart '\(path)': " + why.message.en),
+                       LocalizedText(ru: "Диаграмма — набор полей тип, заголовок, подписи, ряды (см. docs/template-language.md, «Диаграммы»).",
+                                     en: "A chart is a set of fields тип, заголовок, подписи, ряды (see docs/template-language.md)."))
+            }
+        }
+        if !problems.isEmpty { throw Problems(problems) }
+        if found.isEmpty { return document }
+
+        var changed: [String: [UInt8]] = [:]
+        var added: [(String, [UInt8], ZipCompression)] = []
+        switch kind {
+        case .docx: try placeDOCX(found, doc: doc, main: main, archive: archive, changed: &changed, added: &added)
+        case .odt: try placeODT(found, archive: archive, changed: &changed, added: &added)
+        }
+        changed[main] = doc.serialized()
+
+        let writer = try ZipWriter()
+        for e in archive.entries {
+            if let bytes = changed[e.name] {
+                try writer.add(e.name, bytes, compression: .deflate(level: DocumentTemplate.defaultDeflateLevel))
+            } else {
+                try writer.copy(e.name, from: archive)
+            }
+        }
+        for (name, bytes, compression) in added { try writer.add(name, bytes, compression: compression) }
+        return RenderedDocument(bytes: try writer.finish(), warnings: document.warnings)
+    }
+
+    // MARK: DOCX
+
+    private static let wordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    /// The largest `wp:docPr` id in the package's Word parts, so that new drawings get fresh ids.
+    private static func largestDrawingID(_ archive: ZipArchive) throws -> Int {
+        var largest = 0
+        for e in archive.entries where e.name.hasPrefix("word/") && e.name.hasSuffix(".xml") && !e.name.contains("/_rels/") {
+            let text = String(decoding: try archive.read(e.name), as: UTF8.self)
+            for m in text.matches(of: /docPr[^>]*?\sid="(\d+)"/) { largest = max(largest, Int(m.1) ?? 0) }
+        }
+        return largest
+    }
+
+    private static func placeDOCX(_ found: [Found], doc: XMLDocument, main: String, archive: ZipArchive,
+                                  changed: inout [String: [UInt8]], added: inout [(String, [UInt8], ZipCompression)]) throws {
+        let folder = (main as NSString).deletingLastPathComponent
+        let relsName = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (main as NSString).lastPathComponent + ".rels"
+        let rels = archive.contains(relsName) ? try XMLParser.parse(archive.read(relsName))
+            : XMLDocument(root: XMLElement("Relationships", attributes: [XMLAttribute("xmlns", "http://schemas.openxmlformats.org/package/2006/relationships")]), standalone: true)
+        let usedIDs = Set(rels.root.children.compactMap { $0.element?[attribute: "Id"] })
+        let types = try XMLParser.parse(archive.read("[Content_Types].xml"))
+        let prefix = doc.root.attributes.first { $0.name.hasPrefix("xmlns:") && $0.value == wordNamespace }.map { String($0.name.dropFirst(6)) } ?? "w"
+        var drawingID = try largestDrawingID(archive)
+        var chartNumber = 0
+        func free(_ name: String) -> Bool { !archive.contains(name) && !added.contains { $0.0 == name } }
+        for f in found {
+            let p = f.paragraph
+            // Keep the paragraph's properties, drop its runs.
+            p.children = p.children.filter { if case .element(let e) = $0 { return local(e.name) == "pPr" } else { return false } }
+            guard let chart = f.chart else { continue }
+            repeat { chartNumber += 1 } while !free("\(folder)/charts/chart\(chartNumber).xml")
+            let chartName = "charts/chart\(chartNumber).xml"
+            var rid = "rIdChart\(chartNumber)"
+            var k = 1
+            while usedIDs.contains(rid) { k += 1; rid = "rIdChart\(chartNumber)_\(k)" }
+            var book = "embeddings/Microsoft_Excel_Worksheet\(chartNumber).xlsx"
+            while !free("\(folder)/\(book)") { k += 1; book = "embeddings/Microsoft_Excel_Worksheet\(chartNumber)_\(k).xlsx" }
+            added.append(("\(folder)/\(chartName)", ChartParts.drawingML(chart, workbook: "rId1"), .deflate(level: DocumentTemplate.defaultDeflateLevel)))
+            added.append(("\(folder)/charts/_rels/chart\(chartNumber).xml.rels", Array(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" Target=\"../\(book)\"/>"
+                + "</Relationships>").utf8), .deflate(level: DocumentTemplate.defaultDeflateLevel)))
+            added.append(("\(folder)/\(book)", try ChartParts.workbook(chart), .store))
+            rels.root.children.append(.element(XMLElement("Relationship", attributes: [
+                XMLAttribute("Id", rid), XMLAttribute("Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"),
+                XMLAttribute("Target", chartName)])))
+            types.root.children.append(.element(XMLElement("Override", attributes: [
+                XMLAttribute("PartName", "/\(folder)/\(chartName)"),
+                XMLAttribute("ContentType", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml")])))
+            drawingID += 1
+            let cx = Int(chart.width * 360_000), cy = Int(chart.height * 360_000)
+            let run = "<\(prefix):r xmlns:\(prefix)=\"\(wordNamespace)\"><\(prefix):drawing>"
+                + "<wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
+                + "<wp:extent cx=\"\(cx)\" cy=\"\(cy)\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>"
+                + "<wp:docPr id=\"\(drawingID)\" name=\"Диаграмма \(chartNumber)\"" + (chart.title.map { " descr=\"\(ChartParts.attributeValue($0))\"" } ?? "") + "/>"
+                + "<wp:cNvGraphicFramePr/>"
+                + "<a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\">"
+                + "<c:chart xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:id=\"\(rid)\"/>"
+                + "</a:graphicData></a:graphic></wp:inline></\(prefix):drawing></\(prefix):r>"
+            p.children.append(.element(try XMLParser.parse(Array(run.utf8)).root))
+        }
+        if !types.root.children.contains(where: { $0.element?[attribute: "Extension"]?.lowercased() == "xlsx" }) {
+            types.root.children.insert(.element(XMLElement("Default", attributes: [
+                XMLAttribute("Extension", "xlsx"), XMLAttribute("ContentType", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")])), at: 0)
+        }
+        changed[relsName] = rels.serialized()
+        changed["[Content_Types].xml"] = types.serialized()
+        if !archive.contains(relsName) { added.append((relsName, changed.removeValue(forKey: relsName)!, .deflate(level: DocumentTemplate.defaultDeflateLevel))) }
+    }
+
+    // MARK: ODT
+
+    private static func placeODT(_ found: [Found], archive: ZipArchive,
+                                 changed: inout [String: [UInt8]], added: inout [(String, [UInt8], ZipCompression)]) throws {
+        let manifestName = "META-INF/manifest.xml"
+        let manifest = archive.contains(manifestName) ? try XMLParser.parse(archive.read(manifestName)) : nil
+        let mp = manifest?.root.name.split(separator: ":").first.map { String($0) + ":" } ?? "manifest:"
+        let listed = Set(manifest?.root.children.compactMap { $0.element?[attribute: mp + "full-path"] } ?? [])
+        var number = 0
+        var drawings = 0
+        for f in found {
+            let p = f.paragraph
+            // Keep the paragraph (its style); its text goes.
+            p.children = []
+            guard let chart = f.chart else { continue }
+            var name: String
+            repeat {
+                number += 1
+                name = "Object \(number)"
+            } while archive.entries.contains(where: { $0.name.hasPrefix(name + "/") }) || listed.contains(name + "/")
+            added.append((name + "/content.xml", ChartParts.odfContent(chart), .deflate(level: DocumentTemplate.defaultDeflateLevel)))
+            added.append((name + "/styles.xml", ChartParts.odfStyles(), .deflate(level: DocumentTemplate.defaultDeflateLevel)))
+            if let manifest {
+                for (path, type) in [(name + "/", "application/vnd.oasis.opendocument.chart"), (name + "/content.xml", "text/xml"), (name + "/styles.xml", "text/xml")] {
+                    var attributes = [XMLAttribute(mp + "full-path", path), XMLAttribute(mp + "media-type", type)]
+                    if path.hasSuffix("/") { attributes.insert(XMLAttribute(mp + "version", "1.3"), at: 1) }
+                    manifest.root.children.append(.element(XMLElement(mp + "file-entry", attributes: attributes)))
+                }
+            }
+            drawings += 1
+            let frame = "<draw:frame xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\" xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\" "
+                + "xmlns:xlink=\"http://www.w3.org/1999/xlink\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+                + "draw:name=\"Диаграмма \(number)\" text:anchor-type=\"as-char\" svg:width=\"\(String(format: "%.2fcm", chart.width))\" "
+                + "svg:height=\"\(String(format: "%.2fcm", chart.height))\" draw:z-index=\"\(1000 + drawings)\">"
+                + "<draw:object xlink:href=\"./\(name)\" xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\"/>"
+                + (chart.title.map { "<svg:title>\(escape($0))</svg:title>" } ?? "")
+                + "</draw:frame>"
+            p.children.append(.element(try XMLParser.parse(Array(frame.utf8)).root))
+        }
+        if let manifest { changed[manifestName] = manifest.serialized() }
+    }
+
+    private static func escape(_ s: String) -> String {
+        var w = XMLWriter()
+        w.text(s)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+}

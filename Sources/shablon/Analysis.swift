@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Shablon
+import ShablonData
+import ShablonDocuments
+import ShablonEngine
+
+struct AnalysisCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analysis",
+        abstract: "Составляет анализ работы за учебный год: итоги плана, заседания, конкурсы, статистика библиотек и обеспеченность учебниками с диаграммами (данные — см. docs/analysis-format.md).",
+        discussion: "С --schools-data записывает ещё и данные каждой школы (JSON) для отчётов школ: shablon batch templates/school-report.docx ШКОЛЫ.json --name \"{{школа}}\" -o ПАПКА.")
+
+    @Argument(help: "Данные анализа: YAML или JSON; «-» — стандартный ввод (тогда пути к плану и таблицам — от текущей папки).")
+    var data: String
+
+    @Option(name: .shortAndLong, help: "Выходной файл: .docx, .odt или .pdf.")
+    var output: String
+
+    @Option(name: .long, help: "Свой шаблон .docx или .odt вместо встроенного (см. shablon templates export analysis).")
+    var template: String?
+
+    @Option(name: .long, help: "Куда записать данные школ (JSON) для отчётов школ через shablon batch.")
+    var schoolsData: String?
+
+    @Flag(name: .long, help: "PDF в формате PDF/A-2b (для электронной подписи и архива).")
+    var pdfa = false
+
+    @Flag(name: .long, help: "Отсутствующие в данных поля печатать пустыми, а не считать ошибкой.")
+    var allowMissing = false
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        try checkOutput(output, inputs: [data] + (template.map { [$0] } ?? []), options: options)
+        if let schoolsData {
+            guard ["json", "yaml", "yml"].contains((schoolsData as NSString).pathExtension.lowercased()) else {
+                options.report(Problems.usage("данные школ записываются в файл .json", "the schools' data is written to a .json file",
+                                              hintRu: "Например: --schools-data школы.json.", hintEn: "For example: --schools-data schools.json.").items)
+                throw Exit(status: .usage)
+            }
+            if Files.sameFile(schoolsData, data) || Files.sameFile(schoolsData, output) {
+                options.report(Problems.usage("«\(schoolsData)» совпадает с другим файлом команды", "'\(schoolsData)' is another file of the command",
+                                              hintRu: "Укажите в --schools-data другое имя.", hintEn: "Give another name with --schools-data.").items)
+                throw Exit(status: .usage)
+            }
+            do { try Files.checkOutputFolder(schoolsData) } catch {
+                options.report(error.items)
+                throw Exit(status: .problems)
+            }
+        }
+        var problems: [Problem] = []
+        var analysis: Analysis?
+        switch loadPositioned(data, options: options) {
+        case .failure(let p): problems += p.items
+        case .success(let loaded):
+            do {
+                analysis = try Analysis.load(loaded, files: Analysis.files(relativeTo: data), limits: options.limits)
+            } catch {
+                problems += error.items.map { var p = $0; if p.file == nil { p.file = data }; return p }
+            }
+        }
+        let t = documentTemplate(template, builtin: "analysis", output: output, options: options)
+        if case .failure(let p) = t { problems += p.items }
+        guard let analysis, case .success(let tmpl) = t else {
+            try options.finish(problems)
+            return
+        }
+        try checkKind(output, template: tmpl.kind, options: options)
+        do {
+            let value = analysis.templateValue()
+            var doc = try tmpl.render(value, options: RenderOptions(allowMissing: allowMissing))
+            doc = try ChartInserter.insert(into: doc, kind: tmpl.kind, data: value, allowMissing: allowMissing)
+            // The schools' data first: if the document fails to write, nothing is half done.
+            if let schoolsData {
+                do { try Files.writeAtomically(Array(analysis.schoolRecordsJSON().utf8), to: schoolsData) } catch {
+                    try options.finish(error.items, file: schoolsData)
+                }
+            }
+            try writeOutput(doc, kind: tmpl.kind, to: output, archival: pdfa, options: options)
+            options.report((tmpl.warnings + doc.warnings).map { var p = $0; if p.file == nil { p.file = template ?? "analysis" }; return p })
+        } catch let e as Problems {
+            try options.finish(e.items, file: template ?? "analysis")
+        }
+    }
+}
