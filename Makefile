@@ -4,6 +4,7 @@ BIN = .build/debug/shablon
 OUT = out
 
 .PHONY: all build release demo test deps deps-test clean templates bench bench-check bench-deps
+.PHONY: fuzz fuzz-build fuzz-merge sanitize
 
 all: build
 
@@ -49,6 +50,29 @@ bench: bench-deps
 # Fails when a ratio falls below its target (run by hand).
 bench-check: bench-deps
 	python3 bench/run.py --check
+
+# Fuzzing (docs/fuzzing.md): builds the libFuzzer targets with AddressSanitizer into .build-fuzz and runs
+# each for FUZZ_SECONDS seconds, one after another; crashes go to fuzz/artifacts/ (never committed).
+FUZZ_SECONDS ?= 60
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh run
+
+fuzz-build: deps
+	fuzz/run.sh build
+
+# Minimises the grown corpora (and the fixtures' seeds) into the committed fuzz/corpus/.
+fuzz-merge: fuzz-build
+	python3 fuzz/make-seeds.py .build-fuzz/seeds
+	SEEDS=.build-fuzz/seeds fuzz/run.sh merge
+
+# The test suite under AddressSanitizer (LeakSanitizer included; Foundation's own leaks suppressed), then
+# under ThreadSanitizer (Swift Testing runs tests in parallel; Concurrency and BatchCommand render one
+# template from many threads). Own scratch paths, so the normal build is left alone.
+sanitize: deps-test
+	SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt \
+		$(SWIFT) test -c debug --sanitize=address --scratch-path .build-asan --disable-xctest
+	SWIFT_BACKTRACE=enable=no TSAN_OPTIONS=halt_on_error=1 \
+		$(SWIFT) test -c debug --sanitize=thread --scratch-path .build-tsan --disable-xctest
 
 clean:
 	rm -rf .build $(OUT)

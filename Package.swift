@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Fuzz targets define `LLVMFuzzerTestOneInput` and no top-level code.
+let fuzz: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
+
 let package = Package(
     name: "Shablon",
     platforms: [.macOS(.v13)],
@@ -30,6 +33,17 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "shablon-bench", dependencies: ["Shablon", "ShablonData"]),
+        // Fuzz targets (docs/fuzzing.md): `make fuzz` builds them with libFuzzer (-sanitize=fuzzer -DFUZZING);
+        // a plain build gives each a main that replays files and folders of inputs.
+        .target(name: "FuzzSupport", dependencies: ["ShablonData", "ShablonXML"]),
+        .executableTarget(name: "FuzzTemplate", dependencies: ["FuzzSupport", "ShablonEngine", "ShablonXML", "ShablonData"], swiftSettings: fuzz),
+        .executableTarget(name: "FuzzPart", dependencies: ["FuzzSupport", "ShablonEngine", "ShablonXML", "ShablonData"], swiftSettings: fuzz),
+        .executableTarget(name: "FuzzRender", dependencies: ["FuzzSupport", "Shablon", "ShablonEngine", "ShablonXML", "ShablonZip", "ShablonData"], swiftSettings: fuzz),
+        .executableTarget(name: "FuzzZip", dependencies: ["FuzzSupport", "ShablonZip"], swiftSettings: fuzz),
+        .executableTarget(name: "FuzzXML", dependencies: ["FuzzSupport", "ShablonXML"], swiftSettings: fuzz),
+        .executableTarget(name: "FuzzData", dependencies: ["FuzzSupport", "ShablonData"], swiftSettings: fuzz),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", "ShablonData"], swiftSettings: fuzz),
+        .executableTarget(name: "FuzzXLSX", dependencies: ["FuzzSupport", "Shablon", "ShablonData", "ShablonZip"], swiftSettings: fuzz),
         .testTarget(name: "ShablonZipTests", dependencies: ["ShablonZip"]),
         .testTarget(name: "ShablonXMLTests", dependencies: ["ShablonXML"]),
         .testTarget(name: "ShablonRussianTests", dependencies: ["ShablonRussian"]),

@@ -159,7 +159,10 @@ public enum XMLParser {
         var attributes: [XMLAttribute] = []
         var nsDef = node.pointee.nsDef
         while let ns = nsDef {
-            let href = ns.pointee.href.map { String(cString: $0) } ?? ""
+            // libxml2 keeps an `&` of a namespace name as `&#38;` (it leaves ampersands of attribute values
+            // to a second pass that namespace declarations never get), so it is turned back here.
+            var href = ns.pointee.href.map { String(cString: $0) } ?? ""
+            if href.contains("&#38;") { href = href.replacing("&#38;", with: "&") }
             if let p = ns.pointee.prefix {
                 attributes.append(XMLAttribute("xmlns:" + String(cString: p), href))
             } else {

@@ -60,10 +60,11 @@ public final class ZipWriter {
     /// `zip_file_add`.
     public func add(_ name: String, _ data: [UInt8], compression: ZipCompression) throws(ZipError) {
         guard let handle else { throw failure(name) }
-        let copy = malloc(max(data.count, 1))
-        guard let copy else { throw ZipError(.writeFailed, entry: name, detail: "out of memory") }
-        data.withUnsafeBytes { if let b = $0.baseAddress { copy.copyMemory(from: b, byteCount: data.count) } }
-        guard let src = zip_source_buffer(handle, copy, zip_uint64_t(data.count), 1) else {
+        // An empty entry gets no buffer: libzip skips a zero-length buffer and would never free it.
+        let copy = data.isEmpty ? nil : malloc(data.count)
+        if !data.isEmpty && copy == nil { throw ZipError(.writeFailed, entry: name, detail: "out of memory") }
+        if let copy { data.withUnsafeBytes { if let b = $0.baseAddress { copy.copyMemory(from: b, byteCount: data.count) } } }
+        guard let src = zip_source_buffer(handle, copy, zip_uint64_t(data.count), copy == nil ? 0 : 1) else {
             free(copy)
             throw failure(name)
         }
@@ -93,6 +94,14 @@ public final class ZipWriter {
     /// The corresponding C function is `zip_close`.
     public func finish() throws(ZipError) -> [UInt8] {
         guard let za = handle else { throw failure(nil) }
+        // libzip writes nothing at all for an archive without entries (it removes the file): an empty
+        // archive is just the end-of-central-directory record.
+        if zip_get_num_entries(za, 0) == 0 {
+            zip_discard(za)
+            handle = nil
+            sources.removeAll()
+            return [0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18)
+        }
         guard zip_close(za) == 0 else {
             let e = failure(nil)
             zip_discard(za)

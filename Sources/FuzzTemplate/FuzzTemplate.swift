@@ -1,0 +1,101 @@
+import FuzzSupport
+import ShablonData
+import ShablonEngine
+import ShablonXML
+
+// The template lexer and parser on arbitrary text. The text becomes the body of a minimal
+// `document.xml` (and of a `content.xml`): a line is a paragraph, byte 0x01 splits a paragraph into runs
+// (so tags are split across runs as Word splits them), byte 0x02 splits a line into the cells of a table
+// row (consecutive such lines are one table). Each part is compiled, rendered with fixed data (missing
+// values as errors, then allowed), and a render without errors must be well-formed XML.
+
+private let wordNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+private let odfNS = """
+xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" \
+xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" \
+xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" \
+xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+"""
+
+/// Text as XML character data: markup escaped, characters XML 1.0 cannot hold left out.
+private func escaped(_ s: Substring) -> String {
+    var out = ""
+    for u in s.unicodeScalars {
+        switch u {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\t": out += "\t"
+        case "\u{FFFE}", "\u{FFFF}": continue
+        default: if u.value >= 0x20 { out.unicodeScalars.append(u) }
+        }
+    }
+    return out
+}
+
+private struct Markup: Sendable {
+    var open: String, close: String
+    var paragraph: @Sendable (String) -> String
+    var table: @Sendable (String) -> String, row: @Sendable (String) -> String, cell: @Sendable (String) -> String
+}
+
+private let word = Markup(
+    open: "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"\(wordNS)\"><w:body>",
+    close: "<w:sectPr/></w:body></w:document>",
+    paragraph: { line in
+        "<w:p>" + line.split(separator: "\u{1}", omittingEmptySubsequences: false)
+            .map { "<w:r><w:t xml:space=\"preserve\">\(escaped($0))</w:t></w:r>" }.joined() + "</w:p>"
+    },
+    table: { "<w:tbl><w:tblGrid/>\($0)</w:tbl>" }, row: { "<w:tr>\($0)</w:tr>" }, cell: { "<w:tc>\($0)</w:tc>" })
+
+private let open = Markup(
+    open: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content \(odfNS)><office:body><office:text>",
+    close: "</office:text></office:body></office:document-content>",
+    paragraph: { line in
+        "<text:p>" + line.split(separator: "\u{1}", omittingEmptySubsequences: false)
+            .map { "<text:span>\(escaped($0))</text:span>" }.joined() + "</text:p>"
+    },
+    table: { "<table:table>\($0)</table:table>" }, row: { "<table:table-row>\($0)</table:table-row>" },
+    cell: { "<table:table-cell>\($0)</table:table-cell>" })
+
+private func document(_ text: String, _ m: Markup) -> String {
+    var body = "", rows = ""
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        if line.contains("\u{2}") {
+            rows += m.row(line.split(separator: "\u{2}", omittingEmptySubsequences: false).map { m.cell(m.paragraph(String($0))) }.joined())
+            continue
+        }
+        if !rows.isEmpty { body += m.table(rows); rows = "" }
+        body += m.paragraph(String(line))
+    }
+    if !rows.isEmpty { body += m.table(rows) }
+    return m.open + body + m.close
+}
+
+private func run(_ xml: String, dialect: Dialect) {
+    let bytes = Array(xml.utf8)
+    let compiled: Result<PartTemplate, Problems>
+    do {
+        compiled = try PartTemplate.compile(bytes: bytes, part: "word/document.xml", dialect: dialect)
+    } catch {
+        Fuzz.check(false, "the wrapper is not well-formed: \(error)\n\(xml)")
+        return
+    }
+    guard case .success(let template) = compiled else { return }
+    for allowMissing in [false, true] {
+        let r = template.render(Fuzz.data, options: RenderOptions(allowMissing: allowMissing))
+        if !r.problems.contains(where: { $0.severity == .error }) { Fuzz.checkWellFormed(r.bytes, "rendered \(dialect.name)") }
+    }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    run(document(text, word), dialect: .docx)
+    run(document(text, open), dialect: .odt)
+    return 0
+}
+
+#if !FUZZING
+@main enum Replay { static func main() { Fuzz.replay(fuzz) } }
+#endif
