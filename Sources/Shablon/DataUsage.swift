@@ -49,7 +49,7 @@ public enum DataUsage {
         func unknown(_ path: String, tag: String, location: ProblemLocation, part: String, known: [String]) {
             guard reported.insert(part + "|" + tag).inserted else { return }
             let last = path.split(separator: ".").last.map(String.init) ?? path
-            let near = FieldSuggestion.nearest(last, known)
+            let near = NameSuggestion.nearest(last, in: known)
             problems.append(Problem(.warning, code: "unknown-field", part: part, location: location, tag: tag,
                                     message: LocalizedText(ru: "в данных нет поля «\(path)»", en: "the data has no field '\(path)'"),
                                     hint: LocalizedText(ru: (near.map { "Возможно, имелось в виду «\($0)». " } ?? "") + "Проверьте написание в шаблоне и в данных.",
@@ -110,24 +110,5 @@ public enum DataUsage {
                                                         en: "If it belongs in the document, add a tag {{\(f.split(separator: ".").last.map(String.init) ?? f)}}; otherwise check it for a typo.")))
         }
         return problems
-    }
-}
-
-/// "Did you mean" for field names.
-enum FieldSuggestion {
-    static func nearest(_ word: String, _ names: [String]) -> String? {
-        func distance(_ a: [Character], _ b: [Character]) -> Int {
-            var prev = Array(0...b.count)
-            for (i, ca) in a.enumerated() {
-                var cur = [i + 1] + Array(repeating: 0, count: b.count)
-                for (j, cb) in b.enumerated() { cur[j + 1] = min(prev[j + 1] + 1, cur[j] + 1, prev[j] + (ca == cb ? 0 : 1)) }
-                prev = cur
-            }
-            return prev[b.count]
-        }
-        let w = Array(word.lowercased())
-        let best = names.map { ($0, distance(w, Array($0.lowercased()))) }.min { $0.1 < $1.1 }
-        guard let best, best.1 > 0, best.1 <= max(1, min(2, w.count / 3)) else { return nil }
-        return best.0
     }
 }

@@ -71,7 +71,7 @@ public enum Files {
         let base = (path as NSString).lastPathComponent
         var template = Array(((dir.isEmpty ? "." : dir) + "/." + base + ".shablon-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        let tmp = String(cString: template)
+        let tmp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         func fail(_ what: String) -> Problems {
             let e = String(cString: strerror(errno))
             return Problems([Problem(code: "write-failed", file: path,

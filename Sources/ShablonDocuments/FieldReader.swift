@@ -47,19 +47,7 @@ struct FieldReader {
     }
 
     static func nearest(_ word: String, _ names: [String]) -> String? {
-        func distance(_ a: [Character], _ b: [Character]) -> Int {
-            var prev = Array(0...b.count)
-            for (i, ca) in a.enumerated() {
-                var cur = [i + 1] + Array(repeating: 0, count: b.count)
-                for (j, cb) in b.enumerated() { cur[j + 1] = min(prev[j + 1] + 1, cur[j] + 1, prev[j] + (ca == cb ? 0 : 1)) }
-                prev = cur
-            }
-            return prev[b.count]
-        }
-        let w = Array(word.lowercased())
-        let best = names.map { ($0, distance(w, Array($0.lowercased()))) }.min { $0.1 < $1.1 }
-        guard let best, best.1 <= max(2, w.count / 3) else { return nil }
-        return best.0
+        NameSuggestion.nearest(word, in: names)
     }
 
     /// Text: a string, or a number or date as typed; nil when absent or empty.

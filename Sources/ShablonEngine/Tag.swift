@@ -404,21 +404,8 @@ struct TagParser {
         return .string(word)
     }
 
-    /// The known name closest to a misspelt one (at most two edits away), for "did you mean".
+    /// The known name closest to a misspelt one, for "did you mean".
     static func nearest(_ word: String, in names: [String]) -> String? {
-        func distance(_ a: [Character], _ b: [Character]) -> Int {
-            var prev = Array(0...b.count)
-            for (i, ca) in a.enumerated() {
-                var cur = [i + 1] + Array(repeating: 0, count: b.count)
-                for (j, cb) in b.enumerated() {
-                    cur[j + 1] = min(prev[j + 1] + 1, cur[j] + 1, prev[j] + (ca == cb ? 0 : 1))
-                }
-                prev = cur
-            }
-            return prev[b.count]
-        }
-        let w = Array(word.lowercased())
-        let scored = names.map { ($0, distance(w, Array($0.lowercased()))) }.filter { $0.1 <= max(1, min(2, w.count / 3)) }
-        return scored.min { $0.1 < $1.1 }?.0
+        NameSuggestion.nearest(word, in: names)
     }
 }

@@ -107,58 +107,21 @@ extension TElement {
     /// Builds the working tree from a parsed part, resolving each element's canonical key from the
     /// namespaces in scope.
     static func build(_ root: XMLElement, dialect: Dialect) -> TElement {
-        var scopes: [[String: String]] = []
-        // Names resolve the same way until a nested element declares a namespace: cache them.
-        var keys: [String: String] = [:]
-        func key(for name: String) -> String {
-            if let k = keys[name] { return k }
-            let prefix: String, local: Substring
-            if let i = name.firstIndex(of: ":") {
-                prefix = String(name[..<i])
-                local = name[name.index(after: i)...]
-            } else {
-                prefix = ""
-                local = Substring(name)
-            }
-            var k = name
-            for s in scopes.reversed() {
-                if let uri = s[prefix] {
-                    if let canonical = dialect.namespaces[uri] { k = canonical + ":" + local }
-                    break
-                }
-            }
-            keys[name] = k
-            return k
-        }
-        func convert(_ x: XMLElement, parent: TElement?) -> TElement {
-            var declared: [String: String] = [:]
-            for a in x.attributes where a.name.hasPrefix("xmlns") {
-                if a.name == "xmlns" { declared[""] = a.value }
-                else if a.name.hasPrefix("xmlns:") { declared[String(a.name.dropFirst(6))] = a.value }
-            }
-            if !declared.isEmpty { keys.removeAll(keepingCapacity: true) }
-            scopes.append(declared)
-            defer {
-                scopes.removeLast()
-                if !declared.isEmpty { keys.removeAll(keepingCapacity: true) }
-            }
-            let k = key(for: x.name)
-            let e = TElement(name: x.name, key: k, attributes: x.attributes, parent: parent)
-            e.roles = dialect.roles(of: k)
-            e.children.reserveCapacity(x.children.count)
-            for c in x.children {
+        let builder = TreeBuilder(dialect: dialect)
+        func walk(_ e: XMLElement) {
+            builder.startElement(e.name, attributes: e.attributes)
+            for c in e.children {
                 switch c {
-                case .element(let ce): e.children.append(.element(convert(ce, parent: e)))
-                case .text(let t): e.children.append(.text(t))
-                case .comment, .processingInstruction:
-                    var w = XMLWriter()
-                    w.node(c)
-                    e.children.append(.markup(String(decoding: w.bytes, as: UTF8.self)))
+                case .element(let x): walk(x)
+                case .text(let t): builder.text(t)
+                case .comment(let t): builder.comment(t)
+                case .processingInstruction(let t, let d): builder.processingInstruction(t, d)
                 }
             }
-            return e
+            builder.endElement()
         }
-        return convert(root, parent: nil)
+        walk(root)
+        return builder.root!
     }
 }
 
