@@ -159,6 +159,10 @@ public final class DocumentTemplate: @unchecked Sendable {
         return nil
     }
 
+    /// True when the template's text may hold a chart tag (`[[диаграмма: …]]`, `[[chart: …]]`), so that
+    /// `ChartInserter` must run after rendering. A tag may be split across runs, so any `[` counts.
+    public var mayHoldCharts: Bool { parts.contains { $0.staticMarkupContains("[") } }
+
     /// Everything the template asks of its data, part by part.
     public var outline: [(part: String, nodes: [OutlineNode])] { parts.map { ($0.part, $0.outline) } }
 

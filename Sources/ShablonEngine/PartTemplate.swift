@@ -149,6 +149,19 @@ public final class PartTemplate: @unchecked Sendable {
         return nodes
     }
 
+    /// True when the part's static markup holds this text (e.g. a chart marker `[[`).
+    public func staticMarkupContains(_ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard let first = needle.first, program.bytes.count >= needle.count else { return false }
+        let b = program.bytes
+        var i = 0
+        while i <= b.count - needle.count {
+            if b[i] == first && Array(b[i..<(i + needle.count)]) == needle { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// Fills the part with data. The result holds every problem found; when any is an error, the bytes
     /// must not be used.
     public func render(_ data: Value, options: RenderOptions = RenderOptions()) -> PartRender {

@@ -161,6 +161,8 @@ struct Batch: ParsableCommand {
         let archival = false
         let jobs = min(self.jobs, max(1, rows.rows.count))
         let pdf = to == "pdf"
+        let charts = tmpl.mayHoldCharts
+        let allowMissing = self.allowMissing
         let count = rows.rows.count
         let work: @Sendable (Int) -> Void = { j in
             var i = j
@@ -169,7 +171,8 @@ struct Batch: ParsableCommand {
                 guard let fileName = names[i] else { progress.step(); continue }
                 let path = folder + "/" + fileName
                 do {
-                    let doc = try tmpl.render(rows.rows[i], options: renderOptions)
+                    var doc = try tmpl.render(rows.rows[i], options: renderOptions)
+                    if charts { doc = try ChartInserter.insert(into: doc, kind: tmpl.kind, data: rows.rows[i], allowMissing: allowMissing) }
                     let bytes = pdf ? try PDFConverter.convert(doc.bytes, kind: tmpl.kind, archival: archival) : doc.bytes
                     try Files.writeAtomically(bytes, to: path)
                 } catch let e as Problems {

@@ -103,7 +103,9 @@ struct Render: ParsableCommand {
         try checkKind(output, template: tmpl.kind, options: options)
         let doc: RenderedDocument
         do {
-            doc = try tmpl.render(value, options: RenderOptions(allowMissing: allowMissing, images: ImageLoader.resolver(base: imageBase(data))))
+            let filled = try tmpl.render(value, options: RenderOptions(allowMissing: allowMissing, images: ImageLoader.resolver(base: imageBase(data))))
+            // Charts: `[[диаграмма: путь]]` paragraphs become native charts.
+            doc = tmpl.mayHoldCharts ? try ChartInserter.insert(into: filled, kind: tmpl.kind, data: value, allowMissing: allowMissing) : filled
         } catch {
             try options.finish(error.items, file: template)
             return
