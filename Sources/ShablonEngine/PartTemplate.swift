@@ -18,6 +18,8 @@ public struct PartRender: Sendable {
     public var problems: [Problem]
     /// Media files the part now refers to (images); the package must add them and their relationships.
     public var media: [EmbeddedMedia] = []
+    /// DOCX: numbering instances the package's numbering part must add (`нумерация-заново`).
+    public var numberings: [NumberingCopy] = []
 }
 
 /// Шаблон части документа: one XML part of a package (`word/document.xml`, `content.xml`), compiled
@@ -30,6 +32,10 @@ public final class PartTemplate: @unchecked Sendable {
     let program: Program
     /// True when the part holds at least one tag; a part without tags is copied as it is.
     public let hasTags: Bool
+    /// True when a loop restarts numbered lists (DOCX: the package's numbering part gets copies).
+    public private(set) var restartsNumbering = false
+    /// Warnings found while compiling (the template still renders).
+    public private(set) var warnings: [Problem] = []
     /// The template's tags as a tree.
     public let outline: [OutlineNode]
 
@@ -82,6 +88,10 @@ public final class PartTemplate: @unchecked Sendable {
         structure.arrange(blocks, root: root)
         problems += structure.problems
         if problems.contains(where: { $0.severity == .error }) { return .failure(Problems(problems)) }
+        var planner = ColumnPlanner(dialect: dialect, part: part)
+        planner.run(blocks, root: root)
+        problems += planner.problems
+        if problems.contains(where: { $0.severity == .error }) { return .failure(Problems(problems)) }
         removeCommentParagraphs(lexer)
         if dialect.textStyle == .openDocument, blocks.contains(where: { $0.expression.options.contains(.pageBreak) }) {
             addPageBreakStyle(root)
@@ -89,7 +99,10 @@ public final class PartTemplate: @unchecked Sendable {
         var flattener = Flattener(dialect: dialect)
         let program = flattener.run(root, declaration: declaration, prolog: prolog)
         let outline = PartTemplate.outline(program.ops)
-        return .success(PartTemplate(part: part, dialect: dialect, program: program, hasTags: !lexer.tags.isEmpty, outline: outline))
+        let t = PartTemplate(part: part, dialect: dialect, program: program, hasTags: !lexer.tags.isEmpty, outline: outline)
+        t.restartsNumbering = blocks.contains { $0.expression.options.contains(.restartNumbering) }
+        t.warnings = problems
+        return .success(t)
     }
 
     /// ODF: the paragraph style a page break between repetitions uses (break before, 1 pt, no spacing).
@@ -168,6 +181,6 @@ public final class PartTemplate: @unchecked Sendable {
         var r = Renderer(program: program, dialect: dialect, data: data, options: options)
         r.run()
         r.finishProblems()
-        return PartRender(bytes: r.out, problems: r.problems, media: r.media)
+        return PartRender(bytes: r.out, problems: r.problems, media: r.media, numberings: r.numberings)
     }
 }

@@ -15,6 +15,16 @@ final class Program: @unchecked Sendable {
         case guardMark
         /// The guarded cell ends: write this empty paragraph (a range of `bytes`) if none was written.
         case guardEnd(Int, Int)
+        /// An attribute value the render computes (its name and quotes are static markup).
+        case dynamic(DynamicValue)
+        /// A table with column loops begins: column counts are tracked until its end.
+        case tableBegin
+        /// The table ends: values that waited for a column count are written.
+        case tableEnd
+        /// Grid markup written once per repeated column.
+        case columnRepeat(ColumnRepeat, [Op])
+        /// ODF: where the divided column styles go (the end of the automatic styles).
+        case stylesSlot
     }
 
     final class BlockOp {
@@ -65,6 +75,24 @@ struct Flattener {
     }
 
     private mutating func element(_ e: TElement, into ops: inout [Program.Op], guarded: Bool) {
+        if let r = e.columnRepeat {
+            flush(into: &ops)
+            var body: [Program.Op] = []
+            for c in e.children { child(c, into: &body, guarded: false) }
+            flush(into: &body)
+            ops.append(.columnRepeat(r, body))
+            return
+        }
+        if e.columnTable {
+            flush(into: &ops)
+            ops.append(.tableBegin)
+        }
+        defer {
+            if e.columnTable {
+                flush(into: &ops)
+                ops.append(.tableEnd)
+            }
+        }
         if let b = e.block {
             flush(into: &ops)
             let op = Program.BlockOp(b)
@@ -89,8 +117,31 @@ struct Flattener {
             flush(into: &ops)
             ops.append(.guardMark)
         }
-        writer.openStart(name: e.name, attributes: e.attributes)
-        if e.children.isEmpty {
+        if e.dynamic.isEmpty {
+            writer.openStart(name: e.name, attributes: e.attributes)
+        } else {
+            // Attributes keep their order; a computed value is an op between the quotes.
+            writer.openStart(name: e.name, attributes: [])
+            var written: Set<String> = []
+            func dynamicAttribute(_ name: String, _ value: DynamicValue) {
+                writer.raw(" \(name)=\"")
+                flush(into: &ops)
+                ops.append(.dynamic(value))
+                writer.raw("\"")
+                written.insert(name)
+            }
+            for a in e.attributes {
+                if let d = e.dynamic.first(where: { $0.name == a.name }) {
+                    dynamicAttribute(d.name, d.value)
+                } else {
+                    writer.raw(" \(a.name)=\"")
+                    writer.attributeValue(a.value)
+                    writer.raw("\"")
+                }
+            }
+            for d in e.dynamic where !written.contains(d.name) { dynamicAttribute(d.name, d.value) }
+        }
+        if e.children.isEmpty && !e.stylesSlot {
             writer.raw("/>")
             return
         }
@@ -108,6 +159,10 @@ struct Flattener {
             writer.raw("<\(p)/>")
             ops.append(.guardEnd(start, writer.bytes.count))
             pendingStart = writer.bytes.count
+        }
+        if e.stylesSlot {
+            flush(into: &ops)
+            ops.append(.stylesSlot)
         }
         writer.end(e.name)
     }

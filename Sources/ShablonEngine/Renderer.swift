@@ -10,11 +10,25 @@ public struct RenderOptions: Sendable {
     public var images: (@Sendable (String) -> ImageLookup)?
     /// The first drawing id this part may use (ids must be unique in the whole document).
     public var drawingIDBase = 1000
+    /// DOCX: the first numbering id (`w:num`) this part may add for lists restarted by
+    /// `нумерация-заново`; 0 when the package has no numbering part (lists are then left as they are).
+    public var numberingIDBase = 0
 
     /// The defaults: missing values are errors.
     public init(allowMissing: Bool = false, images: (@Sendable (String) -> ImageLookup)? = nil) {
         self.allowMissing = allowMissing
         self.images = images
+    }
+}
+
+/// DOCX: a numbering instance a render added so that a list restarts: `id` is a copy of `original`
+/// (same list definition) that starts again from the first number.
+public struct NumberingCopy: Sendable, Equatable {
+    public var id: Int
+    public var original: Int
+    public init(id: Int, original: Int) {
+        self.id = id
+        self.original = original
     }
 }
 
@@ -43,6 +57,26 @@ struct Renderer {
     private var mediaByHash: [String: Int] = [:]
     private var drawings = 0
     private var guards: [Bool] = []
+    /// Numbering copies added (`нумерация-заново`).
+    var numberings: [NumberingCopy] = []
+    /// Per restarting block: original numbering id → the copy of the current repetition.
+    private var numberingMaps: [ObjectIdentifier: [String: Int]] = [:]
+
+    /// A table with column loops being written: column counts by range, and what waits for them.
+    private final class TableState {
+        var counts: [ObjectIdentifier: Int] = [:]
+        var pending: [(at: Int, what: Pending)] = []
+    }
+    private enum Pending {
+        case value(DynamicValue)
+        case repeatColumns(ColumnRepeat, [Program.Op])
+    }
+    private var tables: [TableState] = []
+    private var resolving = false
+    /// ODF: where the divided column styles go, and the styles.
+    private var stylesAt: Int?
+    private var addedStyles: [UInt8] = []
+    private var styleNames: Set<String> = []
 
     init(program: Program, dialect: Dialect, data: Value, options: RenderOptions) {
         self.program = program
@@ -54,6 +88,7 @@ struct Renderer {
 
     mutating func run() {
         execute(program.ops)
+        if !addedStyles.isEmpty, let at = stylesAt { out.insert(contentsOf: addedStyles, at: at) }
     }
 
     private mutating func execute(_ ops: [Program.Op]) {
@@ -78,6 +113,21 @@ struct Renderer {
                 if guards.popLast() == false {
                     program.bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[a..<b])) }
                 }
+            case .dynamic(let v):
+                dynamic(v)
+            case .tableBegin:
+                tables.append(TableState())
+            case .tableEnd:
+                endTable()
+            case .columnRepeat(let r, let body):
+                if let n = count(r.range) {
+                    let times = r.extra ? max(0, (n - 1) * r.range.width) : n
+                    for _ in 0..<times { execute(body) }
+                } else if let t = tables.last {
+                    t.pending.append((out.count, .repeatColumns(r, body)))
+                }
+            case .stylesSlot:
+                stylesAt = out.count
             }
         }
     }
@@ -85,6 +135,8 @@ struct Renderer {
     private mutating func block(_ op: Program.BlockOp) {
         let b = op.block
         let v = evaluate(b.expression, tag: b.open, forBlock: true)
+        if let r = b.columnRange { columnCount(r, v, b) }
+        let restart = b.expression.options.contains(.restartNumbering)
         switch b.kind {
         case .if:
             execute((v?.isTruthy ?? false) ? op.body : op.otherwise)
@@ -95,6 +147,7 @@ struct Renderer {
             case .list(let items)? where !items.isEmpty:
                 for (i, item) in items.enumerated() {
                     frames.append(Frame(value: item, isLoop: true, index: i, count: items.count))
+                    if restart { numberingMaps[ObjectIdentifier(b)] = [:] }
                     let start = out.count
                     execute(op.body)
                     if i > 0 && b.expression.options.contains(.pageBreak) { pageBreak(at: start, block: b) }
@@ -104,6 +157,7 @@ struct Renderer {
                 var i = 0
                 for (k, item) in m {
                     frames.append(Frame(value: item, isLoop: true, index: i, count: m.count, key: k))
+                    if restart { numberingMaps[ObjectIdentifier(b)] = [:] }
                     execute(op.body)
                     frames.removeLast()
                     i += 1
@@ -142,12 +196,155 @@ struct Renderer {
                     else if let selfClose = out[insertAt...].firstIndex(of: UInt8(ascii: ">")), out[selfClose - 1] == UInt8(ascii: "/") { insertAt = selfClose + 1 }
                 }
             }
-            out.insert(contentsOf: Array("<\(p)r><\(p)br \(p)type=\"page\"/></\(p)r>".utf8), at: insertAt)
+            insert(Array("<\(p)r><\(p)br \(p)type=\"page\"/></\(p)r>".utf8), at: insertAt)
         case .openDocument:
-            out.insert(contentsOf: Array("<\(p)p \(p)style-name=\"ShablonPageBreak\"/>".utf8), at: start)
+            insert(Array("<\(p)p \(p)style-name=\"ShablonPageBreak\"/>".utf8), at: start)
         case .plain:
             break
         }
+    }
+
+    /// Inserts bytes already written over, keeping the places that wait for column counts right.
+    private mutating func insert(_ bytes: [UInt8], at: Int) {
+        out.insert(contentsOf: bytes, at: at)
+        for t in tables {
+            for k in t.pending.indices where t.pending[k].at >= at { t.pending[k].at += bytes.count }
+        }
+        if let s = stylesAt, s >= at { stylesAt = s + bytes.count }
+    }
+
+    // MARK: - Columns and numbering
+
+    /// The number of columns a range has in the table being written (nil: not known yet).
+    private func count(_ r: ColumnRange) -> Int? {
+        guard let t = tables.last else { return 1 }
+        if let n = t.counts[ObjectIdentifier(r)] { return n }
+        return resolving ? 1 : nil
+    }
+
+    /// A column loop sets its table's column count; another loop over the same columns must agree.
+    private mutating func columnCount(_ r: ColumnRange, _ v: Value?, _ b: Block) {
+        guard let t = tables.last else { return }
+        let n: Int
+        switch v {
+        case .list(let items)?: n = items.count
+        case .map(let m)?: n = m.count
+        default: n = 0
+        }
+        let id = ObjectIdentifier(r)
+        guard let known = t.counts[id] else {
+            t.counts[id] = n
+            return
+        }
+        if known != n {
+            report("column-count", b.open,
+                   ru: "в этой строке \(n) столбцов, а в таблице \(known) (по первому циклу по этим столбцам)",
+                   en: "this row has \(n) columns, the table \(known) (from the first loop over these columns)",
+                   hintRu: "Все циклы по одним столбцам должны перебирать списки одной длины.",
+                   hintEn: "All loops over the same columns must go over lists of one length.", severity: .warning)
+        }
+    }
+
+    private mutating func dynamic(_ v: DynamicValue) {
+        let range: ColumnRange
+        switch v {
+        case .numbering(let original, let block):
+            var text = original
+            if options.numberingIDBase > 0, let orig = Int(original), var map = numberingMaps[ObjectIdentifier(block)] {
+                if let id = map[original] {
+                    text = String(id)
+                } else {
+                    let id = options.numberingIDBase + numberings.count
+                    numberings.append(NumberingCopy(id: id, original: orig))
+                    map[original] = id
+                    numberingMaps[ObjectIdentifier(block)] = map
+                    text = String(id)
+                }
+            }
+            out.append(contentsOf: Array(text.utf8))
+            return
+        case .share(_, _, let r), .span(_, let r): range = r
+        case .columnStyle(let s): range = s.range
+        }
+        guard let n = count(range) else {
+            tables.last?.pending.append((out.count, .value(v)))
+            return
+        }
+        out.append(contentsOf: Array(dynamicText(v, n).utf8))
+    }
+
+    private mutating func dynamicText(_ v: DynamicValue, _ n: Int) -> String {
+        switch v {
+        case .share(let value, let suffix, _):
+            let share = n > 0 ? value / Double(n) : value
+            return suffix == "%" ? Renderer.decimal(share, places: 2) + "%" : String(Int(share.rounded()))
+        case .span(let base, let r):
+            return String(max(1, base + (n - 1) * r.width))
+        case .columnStyle(let s):
+            guard n > 1, s.width != nil || s.relative != nil else { return Renderer.attributeEscaped(s.name) }
+            let name = s.name(count: n)
+            if styleNames.insert(name).inserted {
+                let p = s.prefix
+                var props = ""
+                if let (w, unit) = s.width { props += " \(p)column-width=\"\(Renderer.decimal(w / Double(n), places: 4))\(unit)\"" }
+                if let r = s.relative { props += " \(p)rel-column-width=\"\(Int((r / Double(n)).rounded()))*\"" }
+                addedStyles.append(contentsOf: Array(("<\(p)style \(p)name=\"\(Renderer.attributeEscaped(name))\" \(p)family=\"table-column\">"
+                    + "<\(p)table-column-properties\(props)/></\(p)style>").utf8))
+            }
+            return Renderer.attributeEscaped(name)
+        case .numbering(let original, _):
+            return original
+        }
+    }
+
+    /// The table ends: what waited for a column count is written where it stands (a range no loop
+    /// reached keeps the template's columns).
+    private mutating func endTable() {
+        guard let t = tables.last else { return }
+        resolving = true
+        for (at, what) in t.pending.sorted(by: { $0.at > $1.at }) {
+            var piece: [UInt8] = []
+            swap(&out, &piece)
+            switch what {
+            case .value(let v):
+                out.append(contentsOf: Array(dynamicText(v, count(rangeOf(v)) ?? 1).utf8))
+            case .repeatColumns(let r, let body):
+                let n = count(r.range) ?? 1
+                let times = r.extra ? max(0, (n - 1) * r.range.width) : n
+                for _ in 0..<times { execute(body) }
+            }
+            swap(&out, &piece)
+            out.insert(contentsOf: piece, at: at)
+        }
+        resolving = false
+        tables.removeLast()
+    }
+
+    private func rangeOf(_ v: DynamicValue) -> ColumnRange {
+        switch v {
+        case .share(_, _, let r), .span(_, let r): return r
+        case .columnStyle(let s): return s.range
+        case .numbering: return ColumnRange(start: 0, end: 0)
+        }
+    }
+
+    /// A number with at most `places` decimals, trailing zeros dropped (`2.5`, `1.3333`).
+    static func decimal(_ v: Double, places: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = Int((v * scale).rounded())
+        let whole = scaled / Int(scale), frac = abs(scaled % Int(scale))
+        guard frac > 0 else { return (scaled < 0 && whole == 0 ? "-" : "") + String(whole) }
+        var f = String(frac)
+        while f.count < places { f = "0" + f }
+        while f.hasSuffix("0") { f.removeLast() }
+        return (scaled < 0 && whole == 0 ? "-" : "") + String(whole) + "." + f
+    }
+
+    static func attributeEscaped(_ s: String) -> String {
+        guard s.contains(where: { $0 == "&" || $0 == "<" || $0 == "\"" || $0 == ">" }) else { return s }
+        return s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     private func find(_ needle: [UInt8], from: Int) -> Int? {

@@ -9,6 +9,8 @@ final class Block {
         case paragraphs
         /// Table rows from the opening tag's row to the closing tag's row.
         case rows
+        /// Table cells from the opening tag's cell to the closing tag's cell, in one row (`столбцы`).
+        case columns
     }
 
     let kind: BlockKind
@@ -19,6 +21,10 @@ final class Block {
     var placement: Placement = .inline
     /// Blocks opened inside this one.
     var children: [Block] = []
+    /// The container gathering the block's content, once arranged.
+    weak var container: TElement?
+    /// For column loops: the grid columns the repeated cells cover.
+    var columnRange: ColumnRange?
 
     init(kind: BlockKind, expression: Expression, open: Tag) {
         self.kind = kind
@@ -168,6 +174,10 @@ struct Structure {
         for b in blocks {
             guard let close = b.close, let po = b.open.paragraph, let pc = close.paragraph else { continue }
             let tags = [b.open] + (b.otherwise.map { [$0] } ?? []) + [close]
+            if b.expression.options.contains(.columns) {
+                arrangeColumns(b, close: close, po: po, pc: pc, root: root)
+                continue
+            }
             if po === pc {
                 guard b.otherwise.map({ $0.paragraph === po }) ?? true else {
                     misplacedElse(b)
@@ -217,6 +227,37 @@ struct Structure {
                    hintEn: "Put both tags in one paragraph (inline repeat), each alone in its own paragraph at the same level (paragraphs repeat), or in cells of rows of one table (rows repeat).")
             b.close = nil
         }
+    }
+
+    /// A column loop: the cells from the opening tag's cell to the closing tag's cell of one row repeat.
+    /// The tags leave their paragraphs (a paragraph that held nothing else vanishes if its cell keeps one).
+    private mutating func arrangeColumns(_ b: Block, close: Tag, po: TElement, pc: TElement, root: TElement) {
+        guard let (co, ro) = cellAndRow(po), let (cc, rc) = cellAndRow(pc), ro === rc, co.parent === ro, cc.parent === ro,
+              let io = ro.index(of: co), let ic = ro.index(of: cc), io <= ic else {
+            report("block-placement", b.open,
+                   ru: "цикл по столбцам \(b.open.raw) должен открываться и закрываться в ячейках одной строки таблицы",
+                   en: "the column loop \(b.open.raw) must open and close in cells of one table row",
+                   hintRu: "Поставьте \(b.open.raw) в первую повторяемую ячейку строки, а \(close.raw) — в последнюю (или в ту же).",
+                   hintEn: "Put \(b.open.raw) in the first repeated cell of the row and \(close.raw) in the last (or the same) one.")
+            b.close = nil
+            return
+        }
+        if b.otherwise != nil {
+            misplacedElse(b)
+            return
+        }
+        b.placement = .columns
+        for t in [b.open, close] {
+            let alone = isAlone(t)
+            remove(t, root: root)
+            if alone, let p = t.paragraph, let cell = p.parent, cell.roles.contains(.cell),
+               cell.elements.filter(\.isParagraph).count > 1, let i = cell.index(of: p) {
+                cell.replace(i..<(i + 1), with: [])
+            }
+        }
+        insert(b.open, before: co)
+        insert(close, after: cc)
+        collapse(b, root: root)
     }
 
     private mutating func misplacedElse(_ b: Block) {
@@ -309,6 +350,7 @@ struct Structure {
             return
         }
         let container = TElement(block: b)
+        b.container = container
         for n in p.children[(o + 1)..<c] { container.append(n) }
         p.replace(o..<(c + 1), with: [.element(container)])
     }

@@ -5,9 +5,17 @@ import ShablonData
 enum LoopOption: String, CaseIterable {
     /// Each repetition after the first starts on a new page.
     case pageBreak = "новая-страница"
+    /// Numbered lists inside each repetition start again from their first number.
+    case restartNumbering = "нумерация-заново"
+    /// The loop repeats table cells (columns) instead of rows; the table's grid and widths follow.
+    case columns = "столбцы"
 
     /// The words a person may write for each option (Russian and English).
-    static let words: [String: LoopOption] = ["новая-страница": .pageBreak, "с-новой-страницы": .pageBreak, "page-break": .pageBreak]
+    static let words: [String: LoopOption] = [
+        "новая-страница": .pageBreak, "с-новой-страницы": .pageBreak, "page-break": .pageBreak,
+        "нумерация-заново": .restartNumbering, "нумерация-с-начала": .restartNumbering, "restart-numbering": .restartNumbering,
+        "столбцы": .columns, "по-столбцам": .columns, "columns": .columns,
+    ]
 }
 
 /// The kinds of block.
@@ -347,8 +355,8 @@ struct TagParser {
                 i = start
                 throw Failure(code: "unknown-option",
                               message: LocalizedText(ru: "неизвестный параметр цикла «\(word)»", en: "unknown loop option '\(word)'"),
-                              hint: LocalizedText(ru: "Параметры: новая-страница (каждый элемент с новой страницы).",
-                                                  en: "Options: page-break (each item on a new page)."))
+                              hint: LocalizedText(ru: "Параметры: новая-страница (каждый элемент с новой страницы), нумерация-заново (нумерованные списки в каждом элементе с 1), столбцы (повторять ячейки — столбцы таблицы).",
+                                                  en: "Options: page-break (each item on a new page), restart-numbering (numbered lists start at 1 in each item), columns (repeat table cells — columns)."))
             }
             options.insert(option)
             skipSpaces()

@@ -25,6 +25,14 @@ final class TElement {
     unowned(unsafe) var parent: TElement?
     /// For block containers: the block.
     var block: Block?
+    /// Attributes whose values the render writes (divided column widths, spans, numbering ids).
+    var dynamic: [(name: String, value: DynamicValue)] = []
+    /// A table holding column loops: the render tracks the column counts inside it.
+    var columnTable = false
+    /// A container (never written itself) whose content is written once per column of a column loop.
+    var columnRepeat: ColumnRepeat?
+    /// ODF automatic styles: the render appends the styles of divided column widths here.
+    var stylesSlot = false
 
     init(name: String, key: String, attributes: [XMLAttribute], children: [TNode] = [], parent: TElement? = nil) {
         self.name = name
@@ -43,6 +51,15 @@ final class TElement {
         self.block = block
     }
 
+    /// A container that repeats grid columns.
+    init(columnRepeat: ColumnRepeat) {
+        name = ""
+        key = ""
+        attributes = []
+        children = []
+        self.columnRepeat = columnRepeat
+    }
+
     var isBlock: Bool { block != nil }
     var isParagraph: Bool { roles.contains(.paragraph) }
 
@@ -55,6 +72,14 @@ final class TElement {
     func index(of child: TElement) -> Int? {
         children.firstIndex { if case .element(let e) = $0 { return e === child }; return false }
     }
+
+    /// The value of an attribute given by its local name, whatever the prefix.
+    func attribute(local: String) -> String? {
+        attributes.first { $0.name == local || $0.name.hasSuffix(":" + local) }?.value
+    }
+
+    /// The element children.
+    var elements: [TElement] { children.compactMap { if case .element(let e) = $0 { return e }; return nil } }
 
     func index(of tag: Tag) -> Int? {
         children.firstIndex { if case .tag(let t) = $0 { return t === tag }; return false }
@@ -76,6 +101,7 @@ final class TElement {
     func shallowCopy() -> TElement {
         let e = TElement(name: name, key: key, attributes: attributes)
         e.roles = roles
+        e.dynamic = dynamic
         return e
     }
 

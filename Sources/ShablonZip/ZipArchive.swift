@@ -122,19 +122,39 @@ public final class ZipArchive {
             throw ZipError(code == ZIP_ER_COMPNOTSUPP ? .unsupportedCompression : .damaged, entry: name, detail: detail)
         }
         defer { zip_fclose(file) }
-        var out: [UInt8] = []
-        out.reserveCapacity(Int(min(entry.size, limits.maxEntrySize, 64 << 20)))
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress, zip_uint64_t($0.count)) }
-            if n < 0 {
-                throw ZipError(.damaged, entry: name, detail: String(cString: zip_error_strerror(zip_file_get_error(file))))
+        // Read straight into an array of the declared size (plus one byte, to notice an entry longer than
+        // its header says); only such a lying entry goes on in chunks, up to the limit.
+        let first = Int(min(entry.size, limits.maxEntrySize, 64 << 20)) + 1
+        var failure: ZipError?
+        var out = [UInt8](unsafeUninitializedCapacity: first) { buf, count in
+            count = 0
+            while count < buf.count {
+                let n = zip_fread(file, buf.baseAddress! + count, zip_uint64_t(buf.count - count))
+                if n < 0 {
+                    failure = ZipError(.damaged, entry: name, detail: String(cString: zip_error_strerror(zip_file_get_error(file))))
+                    return
+                }
+                if n == 0 { return }
+                count += Int(n)
             }
-            if n == 0 { break }
-            if UInt64(out.count) + UInt64(n) > limits.maxEntrySize {
-                throw ZipError(.entryTooLarge, entry: name, detail: "> \(limits.maxEntrySize)")
+        }
+        if let failure { throw failure }
+        if UInt64(out.count) > limits.maxEntrySize {
+            throw ZipError(.entryTooLarge, entry: name, detail: "> \(limits.maxEntrySize)")
+        }
+        if out.count == first {
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress, zip_uint64_t($0.count)) }
+                if n < 0 {
+                    throw ZipError(.damaged, entry: name, detail: String(cString: zip_error_strerror(zip_file_get_error(file))))
+                }
+                if n == 0 { break }
+                if UInt64(out.count) + UInt64(n) > limits.maxEntrySize {
+                    throw ZipError(.entryTooLarge, entry: name, detail: "> \(limits.maxEntrySize)")
+                }
+                out.append(contentsOf: chunk[0..<Int(n)])
             }
-            out.append(contentsOf: chunk[0..<Int(n)])
         }
         if UInt64(out.count) != entry.size {
             throw ZipError(.damaged, entry: name, detail: "size \(out.count) != \(entry.size)")

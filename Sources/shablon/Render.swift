@@ -182,7 +182,8 @@ struct Inspect: ParsableCommand {
         let en = options.english
         let placements = ["inline": en ? "inside the paragraph" : "внутри абзаца",
                           "paragraphs": en ? "paragraphs" : "абзацы",
-                          "rows": en ? "table rows" : "строки таблицы"]
+                          "rows": en ? "table rows" : "строки таблицы",
+                          "columns": en ? "table columns" : "столбцы таблицы"]
         var out = ""
         func line(_ nodes: [OutlineNode], _ depth: Int) {
             let pad = String(repeating: "  ", count: depth)
