@@ -6,7 +6,8 @@ import ShablonXML
 // The template lexer and parser on arbitrary text. The text becomes the body of a minimal
 // `document.xml` (and of a `content.xml`): a line is a paragraph, byte 0x01 splits a paragraph into runs
 // (so tags are split across runs as Word splits them), byte 0x02 splits a line into the cells of a table
-// row (consecutive such lines are one table). Each part is compiled, rendered with fixed data (missing
+// row (consecutive such lines are one table, with a grid of as many columns as its widest row), a line
+// starting with byte 0x03 is a numbered list item. Each part is compiled, rendered with fixed data (missing
 // values as errors, then allowed), and a render without errors must be well-formed XML.
 
 private let wordNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -36,7 +37,8 @@ private func escaped(_ s: Substring) -> String {
 private struct Markup: Sendable {
     var open: String, close: String
     var paragraph: @Sendable (String) -> String
-    var table: @Sendable (String) -> String, row: @Sendable (String) -> String, cell: @Sendable (String) -> String
+    var table: @Sendable (String, Int) -> String, row: @Sendable (String) -> String, cell: @Sendable (String) -> String
+    var listItem: @Sendable (String) -> String
 }
 
 private let word = Markup(
@@ -46,29 +48,41 @@ private let word = Markup(
         "<w:p>" + line.split(separator: "\u{1}", omittingEmptySubsequences: false)
             .map { "<w:r><w:t xml:space=\"preserve\">\(escaped($0))</w:t></w:r>" }.joined() + "</w:p>"
     },
-    table: { "<w:tbl><w:tblGrid/>\($0)</w:tbl>" }, row: { "<w:tr>\($0)</w:tr>" }, cell: { "<w:tc>\($0)</w:tc>" })
+    table: { "<w:tbl><w:tblGrid>" + String(repeating: "<w:gridCol w:w=\"1200\"/>", count: $1) + "</w:tblGrid>\($0)</w:tbl>" },
+    row: { "<w:tr>\($0)</w:tr>" }, cell: { "<w:tc><w:tcPr><w:tcW w:w=\"1200\" w:type=\"dxa\"/></w:tcPr>\($0)</w:tc>" },
+    listItem: { $0.replacingOccurrences(of: "<w:p>", with: "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>") })
 
 private let open = Markup(
-    open: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content \(odfNS)><office:body><office:text>",
+    open: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content \(odfNS)><office:automatic-styles>"
+        + "<style:style style:name=\"C\" style:family=\"table-column\"><style:table-column-properties style:column-width=\"2cm\" style:rel-column-width=\"1000*\"/></style:style>"
+        + "</office:automatic-styles><office:body><office:text>",
     close: "</office:text></office:body></office:document-content>",
     paragraph: { line in
         "<text:p>" + line.split(separator: "\u{1}", omittingEmptySubsequences: false)
             .map { "<text:span>\(escaped($0))</text:span>" }.joined() + "</text:p>"
     },
-    table: { "<table:table>\($0)</table:table>" }, row: { "<table:table-row>\($0)</table:table-row>" },
-    cell: { "<table:table-cell>\($0)</table:table-cell>" })
+    table: { "<table:table><table:table-column table:style-name=\"C\" table:number-columns-repeated=\"\($1)\"/>\($0)</table:table>" },
+    row: { "<table:table-row>\($0)</table:table-row>" },
+    cell: { "<table:table-cell>\($0)</table:table-cell>" },
+    listItem: { "<text:list xml:id=\"l1\" text:continue-numbering=\"true\"><text:list-item>\($0)</text:list-item></text:list>" })
 
 private func document(_ text: String, _ m: Markup) -> String {
-    var body = "", rows = ""
+    var body = "", rows = "", columns = 0
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
         if line.contains("\u{2}") {
-            rows += m.row(line.split(separator: "\u{2}", omittingEmptySubsequences: false).map { m.cell(m.paragraph(String($0))) }.joined())
+            let cells = line.split(separator: "\u{2}", omittingEmptySubsequences: false)
+            rows += m.row(cells.map { m.cell(m.paragraph(String($0))) }.joined())
+            columns = max(columns, cells.count)
             continue
         }
-        if !rows.isEmpty { body += m.table(rows); rows = "" }
-        body += m.paragraph(String(line))
+        if !rows.isEmpty { body += m.table(rows, columns); rows = ""; columns = 0 }
+        if line.first == "\u{3}" {
+            body += m.listItem(m.paragraph(String(line.dropFirst())))
+        } else {
+            body += m.paragraph(String(line))
+        }
     }
-    if !rows.isEmpty { body += m.table(rows) }
+    if !rows.isEmpty { body += m.table(rows, columns) }
     return m.open + body + m.close
 }
 
