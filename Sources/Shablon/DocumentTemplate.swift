@@ -36,6 +36,8 @@ public final class DocumentTemplate: @unchecked Sendable {
     private let limits: ZipLimits
     private let entryNames: [String]
     private let byName: [String: PartTemplate]
+    /// The archive the template was read with, lent to one render at a time.
+    private let spare: SpareArchive
     /// DOCX: the first free numbering id when a loop restarts numbered lists (0: none needed).
     private let numberingBase: Int
     static let numberingPart = "word/numbering.xml"
@@ -138,6 +140,7 @@ public final class DocumentTemplate: @unchecked Sendable {
             base = (ids.max() ?? 0) + 1
         }
         self.numberingBase = base
+        self.spare = SpareArchive(archive)
     }
 
     /// The WordprocessingML parts that hold text people type: the document, headers, footers, notes,
@@ -199,8 +202,10 @@ public final class DocumentTemplate: @unchecked Sendable {
         }
         if problems.contains(where: { $0.severity == .error }) { throw Problems(problems) }
         do {
-            // Each render opens its own view of the template: libzip archives are not shared across threads.
-            let source = try ZipArchive(bytes: bytes, limits: limits)
+            // libzip archives are not shared across threads: a render borrows the archive the template was
+            // read with, or opens its own view while another render holds it.
+            let source = try spare.take() ?? ZipArchive(bytes: bytes, limits: limits)
+            defer { spare.give(source) }
             var added: [(String, [UInt8])] = []
             if !mediaByPart.isEmpty {
                 added = try embed(mediaByPart, from: source, into: &rendered)
@@ -342,5 +347,26 @@ public final class DocumentTemplate: @unchecked Sendable {
             if let manifest { rendered[manifestName] = manifest.serialized() }
         }
         return order.map { ($0, files[$0]!) }
+    }
+}
+
+/// One opened archive, lent to one render at a time (renders on other threads open their own).
+private final class SpareArchive: @unchecked Sendable {
+    private let lock = NSLock()
+    private var archive: ZipArchive?
+    init(_ a: ZipArchive) { archive = a }
+
+    func take() -> ZipArchive? {
+        lock.lock()
+        defer { lock.unlock() }
+        let a = archive
+        archive = nil
+        return a
+    }
+
+    func give(_ a: ZipArchive) {
+        lock.lock()
+        defer { lock.unlock() }
+        if archive == nil { archive = a }
     }
 }

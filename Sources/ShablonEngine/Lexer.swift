@@ -113,12 +113,27 @@ struct Lexer {
         return false
     }
 
-    private static func excerpt(_ bytes: [UInt8]) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        var s = text.split(whereSeparator: { $0 == "\n" || $0 == "\t" }).joined(separator: " ")
-        s = s.trimmingCharacters()
-        if s.count > 40 { s = String(s.prefix(40)) + "…" }
-        return s
+    /// The paragraph's text for messages: tabs and line breaks as single spaces, trimmed, at most 40
+    /// characters (counted as Unicode scalars) and «…».
+    static func excerpt(_ bytes: [UInt8]) -> String {
+        var scalars: [Unicode.Scalar] = []
+        var pendingSeparator = false
+        for u in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            if u == "\n" || u == "\t" {
+                pendingSeparator = !scalars.isEmpty
+                continue
+            }
+            if scalars.isEmpty && TagParser.isSpace(u) { continue }
+            if pendingSeparator {
+                scalars.append(" ")
+                pendingSeparator = false
+            }
+            scalars.append(u)
+            if scalars.count > 60 { break }
+        }
+        while let last = scalars.last, TagParser.isSpace(last) { scalars.removeLast() }
+        if scalars.count > 40 { return TagParser.string(scalars[0..<40]) + "…" }
+        return TagParser.string(scalars[...])
     }
 
     private mutating func finish(_ seg: Segment, number: Int) {

@@ -192,7 +192,24 @@ struct TagParser {
         return c.properties.isAlphabetic || c.properties.numericType != nil
     }
 
-    private func text(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(s[r])) }
+    /// The scalars of a range as a string, encoded straight to UTF-8 (building a `UnicodeScalarView`
+    /// scalar by scalar costs thousands of instructions per name).
+    private func text(_ r: Range<Int>) -> String { TagParser.string(s[r]) }
+
+    /// Scalars as a string, encoded straight to UTF-8.
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        guard !scalars.isEmpty else { return "" }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 2)
+        for u in scalars {
+            if u.value < 0x80 {
+                bytes.append(UInt8(u.value))
+            } else {
+                UTF8.encode(u) { bytes.append($0) }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     /// Parses the text between the braces.
     static func parse(_ inner: String) -> Result<Tag.Kind, Failure> {

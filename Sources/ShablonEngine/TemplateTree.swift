@@ -164,6 +164,8 @@ final class TreeBuilder: XMLTreeHandler {
     private var pushed: [Bool] = []
     /// Name → canonical key and roles, valid until an element declares a namespace.
     private var resolved: [String: (key: String, roles: ElementRoles)] = [:]
+    /// The same by the parser's name number.
+    private var resolvedByID: [(key: String, roles: ElementRoles)?] = []
 
     init(dialect: Dialect) { self.dialect = dialect }
 
@@ -197,6 +199,10 @@ final class TreeBuilder: XMLTreeHandler {
     }
 
     func startElement(_ name: String, attributes: [XMLAttribute]) {
+        startElement(name, nameID: -1, attributes: attributes)
+    }
+
+    func startElement(_ name: String, nameID: Int, attributes: [XMLAttribute]) {
         var declared: [String: String]?
         for a in attributes where a.name.utf8.first == UInt8(ascii: "x") && a.name.hasPrefix("xmlns") {
             if a.name == "xmlns" { declared = declared ?? [:]; declared?[""] = a.value }
@@ -205,10 +211,22 @@ final class TreeBuilder: XMLTreeHandler {
         if let declared {
             // Names may resolve differently below an element that declares a namespace.
             resolved.removeAll(keepingCapacity: true)
+            resolvedByID.removeAll(keepingCapacity: true)
             scopes.append(declared)
         }
         pushed.append(declared != nil)
-        let r = resolve(name)
+        let r: (key: String, roles: ElementRoles)
+        if nameID >= 0 {
+            if nameID < resolvedByID.count, let known = resolvedByID[nameID] {
+                r = known
+            } else {
+                r = resolve(name)
+                if nameID >= resolvedByID.count { resolvedByID += Array(repeating: nil, count: nameID - resolvedByID.count + 1) }
+                resolvedByID[nameID] = r
+            }
+        } else {
+            r = resolve(name)
+        }
         let e = TElement(name: name, key: r.key, attributes: attributes, parent: stack.last)
         e.roles = r.roles
         if let top = stack.last { top.children.append(.element(e)) } else { root = e }
@@ -220,6 +238,7 @@ final class TreeBuilder: XMLTreeHandler {
         if pushed.removeLast() {
             scopes.removeLast()
             resolved.removeAll(keepingCapacity: true)
+            resolvedByID.removeAll(keepingCapacity: true)
         }
     }
 

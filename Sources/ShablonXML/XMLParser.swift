@@ -38,6 +38,10 @@ public protocol XMLTreeHandler: AnyObject {
     func declaration(version: String?, standalone: Bool?)
     /// An element starts: its qualified name and its attributes, namespace declarations included.
     func startElement(_ name: String, attributes: [XMLAttribute])
+    /// The same, with a number that stands for the name within this parse (every element and attribute
+    /// with this qualified name gets the same number, numbers are small and dense from 0), so that a
+    /// handler can keep what it works out per name in an array. The default calls the method above.
+    func startElement(_ name: String, nameID: Int, attributes: [XMLAttribute])
     /// The current element ends.
     func endElement()
     /// Character data (adjacent text and CDATA arrive as one piece).
@@ -46,6 +50,13 @@ public protocol XMLTreeHandler: AnyObject {
     func comment(_ text: String)
     /// A processing instruction.
     func processingInstruction(_ target: String, _ data: String)
+}
+
+extension XMLTreeHandler {
+    /// By default the name's number is not used.
+    public func startElement(_ name: String, nameID: Int, attributes: [XMLAttribute]) {
+        startElement(name, attributes: attributes)
+    }
 }
 
 /// Parses XML parts with libxml2, safely: no DTD is loaded, no entity is expanded or resolved, the
@@ -63,8 +74,8 @@ public enum XMLParser {
         return XMLDocument(root: root, version: builder.version, standalone: builder.standalone, prolog: builder.prolog)
     }
 
-    /// Parses a part and hands it, node by node, to a handler. The corresponding C function is
-    /// `xmlCtxtReadMemory`.
+    /// Parses a part and hands it, node by node, to a handler, straight from libxml2's SAX2 callbacks
+    /// (no libxml2 tree is built). The corresponding C function is `xmlCtxtReadMemory`.
     public static func parse(_ bytes: [UInt8], into handler: XMLTreeHandler) throws(XMLParseError) {
         guard !bytes.isEmpty else { throw XMLParseError(kind: .empty, detail: "", line: 0, column: 0) }
         guard bytes.count < Int(Int32.max) else {
@@ -74,32 +85,67 @@ public enum XMLParser {
             throw XMLParseError(kind: .malformed, detail: "out of memory", line: 0, column: 0)
         }
         defer { xmlFreeParserCtxt(ctxt) }
+        let state = SAXState(handler)
+        ctxt.pointee._private = Unmanaged.passUnretained(state).toOpaque()
+        defer { ctxt.pointee._private = nil }
+        let sax = ctxt.pointee.sax!
         // A DOCTYPE stops the parser the moment it is seen, before any declaration in it is read.
-        var sawDoctype: Int32 = 0
-        let doc: xmlDocPtr? = withUnsafeMutablePointer(to: &sawDoctype) { flag in
-            ctxt.pointee._private = UnsafeMutableRawPointer(flag)
-            ctxt.pointee.sax.pointee.internalSubset = { ctx, _, _, _ in
-                guard let ctx else { return }
-                let c = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
-                c.pointee._private?.assumingMemoryBound(to: Int32.self).pointee = 1
-                xmlStopParser(c)
-            }
-            ctxt.pointee.sax.pointee.externalSubset = nil
-            ctxt.pointee.sax.pointee.resolveEntity = nil
-            ctxt.pointee.sax.pointee.getEntity = { _, _ in nil }
-            return bytes.withUnsafeBufferPointer { buf in
-                buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
-                    xmlCtxtReadMemory(ctxt, p, Int32(buf.count), "part.xml", nil, options)
-                }
+        sax.pointee.internalSubset = { ctx, _, _, _ in
+            guard let c = SAXState.context(ctx) else { return }
+            SAXState.of(c).sawDoctype = true
+            xmlStopParser(c)
+        }
+        sax.pointee.externalSubset = nil
+        sax.pointee.resolveEntity = nil
+        sax.pointee.getEntity = { _, _ in nil }
+        sax.pointee.startDocument = { ctx in
+            guard let c = SAXState.context(ctx) else { return }
+            let version = c.pointee.version.map { String(cString: $0) }
+            let standalone: Bool? = c.pointee.standalone == 1 ? true : c.pointee.standalone == 0 ? false : nil
+            SAXState.of(c).handler.declaration(version: version, standalone: standalone)
+        }
+        sax.pointee.endDocument = nil
+        sax.pointee.startElement = nil
+        sax.pointee.endElement = nil
+        sax.pointee.startElementNs = { ctx, localname, prefix, _, nbNamespaces, namespaces, nbAttributes, _, attributes in
+            guard let c = SAXState.context(ctx) else { return }
+            SAXState.of(c).start(localname, prefix, Int(nbNamespaces), namespaces, Int(nbAttributes), attributes)
+        }
+        sax.pointee.endElementNs = { ctx, _, _, _ in
+            guard let c = SAXState.context(ctx) else { return }
+            let s = SAXState.of(c)
+            s.flushText()
+            s.handler.endElement()
+        }
+        let characters: charactersSAXFunc = { ctx, ch, len in
+            guard let c = SAXState.context(ctx), let ch, len > 0 else { return }
+            SAXState.of(c).text.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+        }
+        sax.pointee.characters = characters
+        sax.pointee.ignorableWhitespace = characters
+        sax.pointee.cdataBlock = characters
+        sax.pointee.comment = { ctx, value in
+            guard let c = SAXState.context(ctx) else { return }
+            let s = SAXState.of(c)
+            s.flushText()
+            s.handler.comment(value.map { String(cString: $0) } ?? "")
+        }
+        sax.pointee.processingInstruction = { ctx, target, data in
+            guard let c = SAXState.context(ctx) else { return }
+            let s = SAXState.of(c)
+            s.flushText()
+            s.handler.processingInstruction(target.map { String(cString: $0) } ?? "", data.map { String(cString: $0) } ?? "")
+        }
+        let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
+                xmlCtxtReadMemory(ctxt, p, Int32(buf.count), "part.xml", nil, options)
             }
         }
-        ctxt.pointee._private = nil
-        if sawDoctype != 0 {
-            if let doc { xmlFreeDoc(doc) }
+        if let doc { xmlFreeDoc(doc) }
+        if state.sawDoctype {
             throw XMLParseError(kind: .doctype, detail: "DOCTYPE", line: Int(ctxt.pointee.input?.pointee.line ?? 0), column: 0)
         }
-        guard let doc, ctxt.pointee.wellFormed != 0, let rootPtr = xmlDocGetRootElement(doc) else {
-            if let doc { xmlFreeDoc(doc) }
+        guard ctxt.pointee.wellFormed != 0, state.sawRoot else {
             var detail = "not well-formed", line = 0, column = 0
             if let err = xmlCtxtGetLastError(ctxt) {
                 if let m = err.pointee.message {
@@ -110,13 +156,103 @@ public enum XMLParser {
             }
             throw XMLParseError(kind: .malformed, detail: detail, line: line, column: column)
         }
-        defer { xmlFreeDoc(doc) }
-        handler.declaration(version: doc.pointee.version.map { String(cString: $0) },
-                            standalone: doc.pointee.standalone == 1 ? true : doc.pointee.standalone == 0 ? false : nil)
-        var n = doc.pointee.children
-        while let node = n {
-            if node == rootPtr { walk(node, handler) } else { leaf(node, handler) }
-            n = node.pointee.next
+        state.flushText()
+    }
+
+    /// What the SAX callbacks share: the handler, the text gathered since the last event (libxml2 hands
+    /// text over in pieces; adjacent text and CDATA become one), and the names already made.
+    private final class SAXState {
+        let handler: XMLTreeHandler
+        var text: [UInt8] = []
+        var sawDoctype = false
+        var sawRoot = false
+        /// Qualified names made so far (by number), and an open-addressing table from the addresses of
+        /// (local name, prefix) to the number.
+        private var names: [(local: Int, prefix: Int, name: String)] = []
+        private var slots = [Int](repeating: -1, count: 128)
+        private var attributes: [XMLAttribute] = []
+
+        init(_ handler: XMLTreeHandler) { self.handler = handler }
+
+        static func context(_ ctx: UnsafeMutableRawPointer?) -> xmlParserCtxtPtr? {
+            ctx?.assumingMemoryBound(to: xmlParserCtxt.self)
+        }
+
+        static func of(_ c: xmlParserCtxtPtr) -> SAXState {
+            Unmanaged<SAXState>.fromOpaque(c.pointee._private!).takeUnretainedValue()
+        }
+
+        func flushText() {
+            guard !text.isEmpty else { return }
+            handler.text(String(decoding: text, as: UTF8.self))
+            text.removeAll(keepingCapacity: true)
+        }
+
+        /// The number of `prefix:local`, the string made once per distinct pair: libxml2 keeps each name
+        /// once in its dictionary, and a name never changes while the parse lasts, so the addresses stand
+        /// for the text.
+        private func name(_ local: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?) -> Int {
+            let l = Int(bitPattern: local), p = Int(bitPattern: prefix)
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: (UInt(bitPattern: l) &* 0x9E37_79B9_7F4A_7C15 ^ UInt(bitPattern: p) &* 0xC2B2_AE3D_27D4_EB4F) >> 17) & mask
+            while true {
+                let e = slots[i]
+                if e < 0 { break }
+                if names[e].local == l && names[e].prefix == p { return e }
+                i = (i + 1) & mask
+            }
+            let text = local.map { String(cString: $0) } ?? ""
+            names.append((l, p, prefix.map { String(cString: $0) + ":" + text } ?? text))
+            let id = names.count - 1
+            slots[i] = id
+            if names.count * 2 > slots.count { rehash() }
+            return id
+        }
+
+        private func rehash() {
+            slots = [Int](repeating: -1, count: slots.count * 2)
+            let mask = slots.count - 1
+            for (id, n) in names.enumerated() {
+                var i = Int(truncatingIfNeeded: (UInt(bitPattern: n.local) &* 0x9E37_79B9_7F4A_7C15 ^ UInt(bitPattern: n.prefix) &* 0xC2B2_AE3D_27D4_EB4F) >> 17) & mask
+                while slots[i] >= 0 { i = (i + 1) & mask }
+                slots[i] = id
+            }
+        }
+
+        /// libxml2 hands every `&` of an attribute value (and of a namespace name) over as `&#38;`,
+        /// leaving the decoding to its tree builder; a literal `&` cannot occur otherwise.
+        private static func value(_ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) -> String {
+            let buf = UnsafeBufferPointer(start: start, count: max(0, end - start))
+            guard buf.contains(UInt8(ascii: "&")) else { return String(decoding: buf, as: UTF8.self) }
+            return String(decoding: buf, as: UTF8.self).replacing("&#38;", with: "&")
+        }
+
+        func start(_ localname: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ nbNamespaces: Int,
+                   _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ nbAttributes: Int,
+                   _ attrs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+            flushText()
+            sawRoot = true
+            attributes.removeAll(keepingCapacity: true)
+            if let namespaces {
+                for k in 0..<nbNamespaces {
+                    var uri = namespaces[2 * k + 1].map { String(cString: $0) } ?? ""
+                    if uri.utf8.contains(UInt8(ascii: "&")) { uri = uri.replacing("&#38;", with: "&") }
+                    if let p = namespaces[2 * k] {
+                        attributes.append(XMLAttribute("xmlns:" + String(cString: p), uri))
+                    } else {
+                        attributes.append(XMLAttribute("xmlns", uri))
+                    }
+                }
+            }
+            if let attrs {
+                for k in 0..<nbAttributes {
+                    let base = 5 * k
+                    guard let v = attrs[base + 3], let e = attrs[base + 4] else { continue }
+                    attributes.append(XMLAttribute(names[name(attrs[base], attrs[base + 1])].name, SAXState.value(v, e)))
+                }
+            }
+            let id = name(localname, prefix)
+            handler.startElement(names[id].name, nameID: id, attributes: attributes)
         }
     }
 
@@ -149,68 +285,6 @@ public enum XMLParser {
         func processingInstruction(_ target: String, _ data: String) { add(.processingInstruction(target, data)) }
     }
 
-    private static func qualifiedName(_ name: UnsafePointer<xmlChar>?, _ ns: xmlNsPtr?) -> String {
-        let local = name.map { String(cString: $0) } ?? ""
-        if let ns, let prefix = ns.pointee.prefix { return String(cString: prefix) + ":" + local }
-        return local
-    }
-
-    private static func walk(_ node: xmlNodePtr, _ handler: XMLTreeHandler) {
-        var attributes: [XMLAttribute] = []
-        var nsDef = node.pointee.nsDef
-        while let ns = nsDef {
-            // libxml2 keeps an `&` of a namespace name as `&#38;` (it leaves ampersands of attribute values
-            // to a second pass that namespace declarations never get), so it is turned back here.
-            var href = ns.pointee.href.map { String(cString: $0) } ?? ""
-            if href.contains("&#38;") { href = href.replacing("&#38;", with: "&") }
-            if let p = ns.pointee.prefix {
-                attributes.append(XMLAttribute("xmlns:" + String(cString: p), href))
-            } else {
-                attributes.append(XMLAttribute("xmlns", href))
-            }
-            nsDef = ns.pointee.next
-        }
-        var attr = node.pointee.properties
-        while let a = attr {
-            var value = ""
-            var c = a.pointee.children
-            while let t = c {
-                if let content = t.pointee.content { value += String(cString: content) }
-                c = t.pointee.next
-            }
-            attributes.append(XMLAttribute(qualifiedName(a.pointee.name, a.pointee.ns), value))
-            attr = a.pointee.next
-        }
-        handler.startElement(qualifiedName(node.pointee.name, node.pointee.ns), attributes: attributes)
-        var child = node.pointee.children
-        var pendingText: String?
-        while let c = child {
-            let type = c.pointee.type
-            if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE {
-                // Adjacent text nodes (CDATA merged with text) become one.
-                let t = c.pointee.content.map { String(cString: $0) } ?? ""
-                pendingText = (pendingText ?? "") + t
-            } else {
-                if let t = pendingText { handler.text(t); pendingText = nil }
-                if type == XML_ELEMENT_NODE { walk(c, handler) } else { leaf(c, handler) }
-            }
-            child = c.pointee.next
-        }
-        if let t = pendingText { handler.text(t) }
-        handler.endElement()
-    }
-
-    private static func leaf(_ c: xmlNodePtr, _ handler: XMLTreeHandler) {
-        switch c.pointee.type {
-        case XML_COMMENT_NODE:
-            handler.comment(c.pointee.content.map { String(cString: $0) } ?? "")
-        case XML_PI_NODE:
-            handler.processingInstruction(c.pointee.name.map { String(cString: $0) } ?? "",
-                                          c.pointee.content.map { String(cString: $0) } ?? "")
-        default:
-            break
-        }
-    }
 }
 
 extension String {
