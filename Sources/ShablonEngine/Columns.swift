@@ -61,11 +61,27 @@ enum DynamicValue {
 struct ColumnPlanner {
     let dialect: Dialect
     let part: String
+    /// Where each paragraph stands (for messages about cells).
+    let paragraphs: [ObjectIdentifier: ParagraphInfo]
     var problems: [Problem] = []
 
-    init(dialect: Dialect, part: String) {
+    init(dialect: Dialect, part: String, paragraphs: [ObjectIdentifier: ParagraphInfo]) {
         self.dialect = dialect
         self.part = part
+        self.paragraphs = paragraphs
+    }
+
+    /// Where a cell stands: the place of its first paragraph.
+    private func location(of cell: TElement) -> ProblemLocation? {
+        var found: ProblemLocation?
+        func walk(_ e: TElement) {
+            for x in e.elements where found == nil {
+                if x.isParagraph, let info = paragraphs[ObjectIdentifier(x)] { found = info.location; return }
+                walk(x)
+            }
+        }
+        walk(cell)
+        return found
     }
 
     private mutating func report(_ code: String, _ tag: Tag, ru: String, en: String, hintRu: String, hintEn: String,
@@ -149,7 +165,9 @@ struct ColumnPlanner {
 
     private func span(_ cell: TElement) -> Int {
         if dialect.textStyle == .openDocument {
-            return max(1, Int(cell.attribute(local: "number-columns-spanned") ?? "") ?? 1)
+            // A cell written once for several identical ones (`number-columns-repeated`) fills them all.
+            let repeated = max(1, min(1000, Int(cell.attribute(local: "number-columns-repeated") ?? "") ?? 1))
+            return max(1, min(1000, Int(cell.attribute(local: "number-columns-spanned") ?? "") ?? 1)) * repeated
         }
         let tcPr = cell.elements.first { $0.key == "w:tcPr" }
         let gs = tcPr?.elements.first { $0.key == "w:gridSpan" }
@@ -169,11 +187,19 @@ struct ColumnPlanner {
             pos = Int(before.attribute(local: "val") ?? "") ?? 0
         }
         var out: [Item] = []
+        // ODF: the covered cells that follow a horizontally spanning cell stand inside its span; covered
+        // cells of a vertical merge take grid columns of their own.
+        var coveredBySpan = 0
         for x in row.elements {
             if x.roles.contains(.cell) {
+                if dialect.textStyle == .openDocument && x.key == "table:covered-table-cell" && coveredBySpan > 0 {
+                    coveredBySpan -= max(1, Int(x.attribute(local: "number-columns-repeated") ?? "") ?? 1)
+                    continue
+                }
                 let s = span(x)
                 out.append(.cell(x, start: pos, span: s))
                 pos += s
+                coveredBySpan = dialect.textStyle == .openDocument ? s - 1 : 0
             } else if let b = x.block, b.placement == .columns {
                 let w = x.elements.filter { $0.roles.contains(.cell) }.reduce(0) { $0 + span($1) }
                 out.append(.loop(b, start: pos, width: w))
@@ -215,12 +241,13 @@ struct ColumnPlanner {
                     if start <= r.start && start + span >= r.end {
                         markSpan(cell, span: span, range: r)
                     } else if let tag = loops.first(where: { $0.columnRange === r })?.open {
-                        report("column-cell", tag,
-                               ru: "ячейка столбца \(start + 1) в строке без цикла по столбцам не будет повторена",
-                               en: "the cell of column \(start + 1) in a row without a column loop will not repeat",
-                               hintRu: "Поставьте в эту строку такой же цикл по столбцам или объедините её ячейки над повторяемыми столбцами.",
-                               hintEn: "Give this row the same column loop, or merge its cells over the repeated columns.",
-                               severity: .warning)
+                        problems.append(Problem(.warning, code: "column-cell", part: part, location: location(of: cell) ?? tag.location,
+                                                message: LocalizedText(
+                                                    ru: "ячейка столбца \(start + 1) стоит под повторяемыми столбцами цикла \(tag.raw), но её строка их не повторяет",
+                                                    en: "the cell of column \(start + 1) stands under the columns the loop \(tag.raw) repeats, but its row does not repeat them"),
+                                                hint: LocalizedText(
+                                                    ru: "Поставьте в эту строку такой же цикл по столбцам или объедините её ячейки над повторяемыми столбцами.",
+                                                    en: "Give this row the same column loop, or merge its cells over the repeated columns.")))
                     }
                 }
             }

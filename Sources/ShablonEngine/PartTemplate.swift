@@ -88,7 +88,7 @@ public final class PartTemplate: @unchecked Sendable {
         structure.arrange(blocks, root: root)
         problems += structure.problems
         if problems.contains(where: { $0.severity == .error }) { return .failure(Problems(problems)) }
-        var planner = ColumnPlanner(dialect: dialect, part: part)
+        var planner = ColumnPlanner(dialect: dialect, part: part, paragraphs: lexer.paragraphs)
         planner.run(blocks, root: root)
         problems += planner.problems
         if problems.contains(where: { $0.severity == .error }) { return .failure(Problems(problems)) }

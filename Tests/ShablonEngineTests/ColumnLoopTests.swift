@@ -92,6 +92,8 @@ private func count(_ needle: String, in s: String) -> Int { s.components(separat
         <w:tr>\(tc(1000, "a"))\(tc(1000, "b"))</w:tr></w:tbl>
         """))
         #expect(t.warnings.map(\.code) == ["column-cell", "column-cell"])
+        // Each names the cell it is about (table 1, row 2), where a person finds it in Word.
+        #expect(t.warnings.map { $0.location?.text("en") ?? "" } == ["table 1, row 2, cell 1", "table 1, row 2, cell 2"])
     }
 
     static let odtContent = """
@@ -114,6 +116,21 @@ private func count(_ needle: String, in s: String) -> Int { s.components(separat
         #expect(xml.contains("<table:table-column table:style-name=\"T.A\"/>" + String(repeating: "<table:table-column table:style-name=\"T.B.shablon3\"/>", count: 3)))
         // «Классы» spans three columns and is followed by two covered cells.
         #expect(xml.contains("<table:table-cell table:number-columns-spanned=\"3\"><text:p>Классы</text:p></table:table-cell><table:covered-table-cell/><table:covered-table-cell/></table:table-row>"))
+    }
+
+    /// A horizontally merged cell left of the loop: its covered cell is inside its span, not a column.
+    @Test func odtMergedCellBeforeTheLoop() throws {
+        let xml = try renderXML("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <office:document-content \(odfNS)><office:body><office:text>\
+        <table:table table:name="T"><table:table-column table:style-name="T.A" table:number-columns-repeated="2"/><table:table-column table:style-name="T.B"/><table:table-column table:style-name="T.A"/>\
+        <table:table-row><table:table-cell><text:p>Школа</text:p></table:table-cell><table:table-cell><text:p/></table:table-cell><table:table-cell><text:p>{{#each классы столбцы}}{{this}}{{/each}}</text:p></table:table-cell><table:table-cell><text:p>Всего</text:p></table:table-cell></table:table-row>\
+        <table:table-row><table:table-cell table:number-columns-spanned="2"><text:p>Итого</text:p></table:table-cell><table:covered-table-cell/><table:table-cell><text:p>{{#each итого столбцы}}{{this}}{{/each}}</text:p></table:table-cell><table:table-cell><text:p>9</text:p></table:table-cell></table:table-row>\
+        </table:table></office:text></office:body></office:document-content>
+        """, ["классы": [5, 6, 7], "итого": [1, 2, 3]], dialect: .odt)
+        #expect(count("<table:table-column table:style-name=\"T.B\"/>", in: xml) == 3)
+        #expect(count("<table:table-column ", in: xml) == 6)
+        #expect(try visibleText(xml) == "Школа\n\n5\n6\n7\nВсего\nИтого\n1\n2\n3\n9")
     }
 
     @Test func odtRepeatedColumnElementsAreWrittenOut() throws {
