@@ -6,6 +6,7 @@
 #   3. docs/img/customizing-3-result.png   the filled district plan, page 1;
 #   4. docs/img/customizing-4-result-end.png  its last page (the moved signature);
 #   and docs/img/customizing-emblem.png, the emblem the edit inserts (drawn here, no image tools needed).
+# Then scripts/make-district-pictures.sh makes docs/img/district-*.png (the district example's pages).
 #
 # The edit is what a person does in LibreOffice, done on the flat-ODF file LibreOffice itself writes:
 # export → .fodt (LibreOffice) → change the text → .docx and .odt (LibreOffice) → shablon plan → PDF →
@@ -147,3 +148,6 @@ for f in "$img"/customizing-*.png; do
   [ "$size" -lt 153600 ] || { echo "$f is $size bytes (over 150 KB)" >&2; exit 1; }
   echo "$f ($size bytes)"
 done
+
+# The district example: a template of its own (examples/district), rendered page by page.
+SHABLON="$bin" bash scripts/make-district-pictures.sh

@@ -180,8 +180,9 @@ enum DocExamples {
         case .success(let t):
             let r = t.render(value, options: RenderOptions(allowMissing: e.allowMissing, images: ImageLoader.resolver(base: docs.path)))
             let errors = r.problems.filter { $0.severity == .error }
-            let warnings = r.problems.filter { $0.severity != .error }
-            let messages = r.problems.map { $0.line() }
+            // Warnings of the compile (a cell a column loop cannot repeat) and of the render.
+            let warnings = t.warnings + r.problems.filter { $0.severity != .error }
+            let messages = (t.warnings + r.problems).map { $0.line() }
             if !errors.isEmpty { return Outcome(text: nil, errors: errors.map(\.code), warnings: warnings.map(\.code), messages: messages) }
             return Outcome(text: try visibleText(r.bytes), errors: [], warnings: warnings.map(\.code), messages: messages,
                            cellsWithoutParagraph: dialect.name == Dialect.docx.name ? try cellsWithoutParagraph(r.bytes) : 0)
