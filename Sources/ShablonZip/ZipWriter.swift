@@ -56,10 +56,17 @@ public final class ZipWriter {
         return zip_uint64_t(index)
     }
 
-    /// Adds an entry with new content. The corresponding C functions are `zip_source_buffer` and
-    /// `zip_file_add`.
+    /// Adds an entry with new content. Deflated entries are compressed with a zlib stream kept between
+    /// entries and handed to libzip already deflated (`zip_source_function`, as libzip copies entries of
+    /// another archive); stored entries go through `zip_source_buffer`. Both are added with `zip_file_add`.
     public func add(_ name: String, _ data: [UInt8], compression: ZipCompression) throws(ZipError) {
         guard let handle else { throw failure(name) }
+        if case .deflate(let level) = compression, !data.isEmpty {
+            if let src = DeflateStreams.shared.deflated(data, level: min(max(level, 1), 9), into: handle) {
+                _ = try added(src, name)
+                return
+            }
+        }
         // An empty entry gets no buffer: libzip skips a zero-length buffer and would never free it.
         let copy = data.isEmpty ? nil : malloc(data.count)
         if !data.isEmpty && copy == nil { throw ZipError(.writeFailed, entry: name, detail: "out of memory") }
@@ -120,5 +127,32 @@ public final class ZipWriter {
         let n = out.withUnsafeMutableBytes { zip_source_read(source, $0.baseAddress, zip_uint64_t(size)) }
         guard n == size else { throw ZipError(.writeFailed, detail: "read back") }
         return out
+    }
+}
+
+/// zlib deflate streams kept for reuse, a few per level, shared by all writers and threads.
+final class DeflateStreams: @unchecked Sendable {
+    static let shared = DeflateStreams()
+    private let lock = NSLock()
+    private var idle: [Int: [UnsafeMutablePointer<z_stream>]] = [:]
+
+    /// A libzip source of `data` deflated at `level`; nil when zlib fails (the caller lets libzip
+    /// compress instead).
+    func deflated(_ data: [UInt8], level: Int, into archive: OpaquePointer) -> OpaquePointer? {
+        lock.lock()
+        var stream = idle[level]?.popLast()
+        lock.unlock()
+        if stream == nil { stream = shablon_deflate_new(Int32(level)) }
+        guard let stream else { return nil }
+        var length = 0
+        let (compressed, crc) = data.withUnsafeBufferPointer { buf in
+            (shablon_deflate(stream, buf.baseAddress, buf.count, &length),
+             UInt32(crc32_z(0, buf.baseAddress, buf.count)))
+        }
+        lock.lock()
+        if idle[level, default: []].count < 8 { idle[level, default: []].append(stream) } else { shablon_deflate_free(stream) }
+        lock.unlock()
+        guard let compressed else { return nil }
+        return shablon_deflated_source(archive, compressed, zip_uint64_t(length), zip_uint64_t(data.count), crc)
     }
 }
