@@ -36,7 +36,15 @@ enum YAMLErrors {
                                        en: "cannot read the YAML text: \(problem)"),
                 hint: genericHint)]
         case let .duplicatedKeysInMapping(duplicates, context):
-            return duplicateProblems(duplicates, firstMark: context.mark, lines: lines)
+            // Yams lists a key that is not text (a list or map after «?») as "<uncovertable>", once per
+            // group it formed; such keys are refused anyway, once, and text keys are reported once each.
+            var seen: Set<String> = []
+            let textKeys = duplicates.filter { $0 != "<uncovertable>" && seen.insert($0).inserted }
+            if textKeys.count < duplicates.count && duplicates.contains("<uncovertable>") {
+                let at = lines.position(line: context.mark.line, scalarColumn: context.mark.column)
+                return [YAMLPrescan.complexKeyProblem(at: at)]
+            }
+            return duplicateProblems(textKeys, firstMark: context.mark, lines: lines)
         default:
             return [Problem(
                 code: "data-syntax",

@@ -292,6 +292,16 @@ struct YAMLTests {
         #expect(found.map(\.code) == ["data-complex-key"])
     }
 
+    /// Repeated keys that are maps or lists (which Yams lists as "<uncovertable>", once per group it
+    /// forms — found by FuzzData, where the count of such groups differed between two reads): one
+    /// complex-key problem, whatever Yams grouped.
+    @Test func repeatedCollectionKeysAreOneProblem() {
+        let text = "? [a]\n: 1\n? [a]\n: 2\n? {b: 1}\n: 3\n? {b: 1}\n: 4\nc: 5\nc: 6\n"
+        let first = problems { _ = try DataLoader.yaml(text) }
+        #expect(first.map(\.code) == ["data-complex-key"])
+        #expect(problems { _ = try DataLoader.yaml(text) }.map { $0.line("en") } == first.map { $0.line("en") })
+    }
+
     @Test func deepNestingIsRefused() {
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         #expect(problems { _ = try DataLoader.yaml(deep) }.map(\.code) == ["data-depth"])
