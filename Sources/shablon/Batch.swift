@@ -64,6 +64,7 @@ final class Progress: @unchecked Sendable {
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "batch",
         abstract: "Заполняет шаблон для каждой строки таблицы (CSV, XLSX или список YAML/JSON): один документ на строку.")
 
     @Argument(help: "Шаблон .docx или .odt.")

@@ -81,11 +81,12 @@ struct PlanCommand: ParsableCommand {
 
 struct Templates: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "templates",
         abstract: "Встроенные шаблоны: список и копия для правки.",
         subcommands: [List.self, Export.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Показывает встроенные шаблоны.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Показывает встроенные шаблоны.")
 
         func run() {
             for t in BuiltinTemplate.all {
@@ -95,7 +96,7 @@ struct Templates: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Сохраняет копию встроенного шаблона, чтобы изменить её в Word или LibreOffice.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Сохраняет копию встроенного шаблона, чтобы изменить её в Word или LibreOffice.")
 
         @Argument(help: "Имя шаблона (см. shablon templates list).")
         var name: String

@@ -70,6 +70,7 @@ func checkKind(_ output: String, template: DocumentKind, options: CommonOptions)
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Заполняет шаблон DOCX или ODT данными из YAML или JSON.")
 
     @Argument(help: "Шаблон .docx или .odt.")
@@ -117,6 +118,7 @@ struct Render: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Проверяет шаблон (и, если даны, данные к нему) и сообщает обо всех ошибках сразу.")
 
     @Argument(help: "Шаблон .docx или .odt.")
@@ -163,6 +165,7 @@ struct Check: ParsableCommand {
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inspect",
         abstract: "Показывает теги и блоки шаблона и печатает заготовку данных (YAML), подходящую к нему.")
 
     @Argument(help: "Шаблон .docx или .odt.")
