@@ -13,13 +13,31 @@ final class ColumnRange {
 }
 
 /// A container of grid markup (DOCX `w:gridCol`, ODF `table:table-column`, ODF covered cells) written
-/// once per repeated column, or — `extra` — once per column the repetition adds beyond the template's.
+/// once per repeated column, once per column the repetition adds beyond the template's, or once if
+/// there is any column at all.
 final class ColumnRepeat {
+    enum Mode {
+        /// The grid's columns: once per repeated column.
+        case perColumn
+        /// ODF covered cells of a spanning cell: once per added column.
+        case extraColumns
+        /// A cell spanning exactly the repeated columns: gone with them when the list is empty.
+        case ifAnyColumn
+    }
     let range: ColumnRange
-    let extra: Bool
-    init(range: ColumnRange, extra: Bool) {
+    let mode: Mode
+    init(range: ColumnRange, mode: Mode) {
         self.range = range
-        self.extra = extra
+        self.mode = mode
+    }
+
+    /// How many times the content is written when the range has `n` columns.
+    func times(_ n: Int) -> Int {
+        switch mode {
+        case .perColumn: return n
+        case .extraColumns: return max(0, (n - 1) * range.width)
+        case .ifAnyColumn: return n > 0 ? 1 : 0
+        }
     }
 }
 
@@ -304,12 +322,26 @@ struct ColumnPlanner {
             guard let row = cell.parent, let i = row.index(of: cell) else { return }
             let covered = TElement(name: p + "covered-table-cell", key: "table:covered-table-cell", attributes: [])
             covered.roles = dialect.roles(of: "table:covered-table-cell")
-            let rep = TElement(columnRepeat: ColumnRepeat(range: range, extra: true))
+            let rep = TElement(columnRepeat: ColumnRepeat(range: range, mode: .extraColumns))
             rep.append(.element(covered))
             row.replace((i + 1)..<(i + 1), with: [.element(rep)])
         case .plain:
             break
         }
+        // A cell over exactly the repeated columns (a heading above them) goes when they do, with the
+        // covered cells of its span.
+        guard span == range.width, let row = cell.parent, let i = row.index(of: cell) else { return }
+        var end = i + 1
+        var covered = span - 1
+        while end < row.children.count, case .element(let x) = row.children[end] {
+            if x.columnRepeat != nil { end += 1; continue }
+            guard covered > 0, x.key == "table:covered-table-cell" else { break }
+            covered -= 1
+            end += 1
+        }
+        let whole = TElement(columnRepeat: ColumnRepeat(range: range, mode: .ifAnyColumn))
+        for n in row.children[i..<end] { whole.append(n) }
+        row.replace(i..<end, with: [.element(whole)])
     }
 
     /// The grid: DOCX `w:tblGrid/w:gridCol`, ODF `table:table-column`. Columns of a range are wrapped in a
@@ -350,7 +382,7 @@ struct ColumnPlanner {
                   let first = parent.index(of: group[0]), let last = parent.index(of: group[group.count - 1]),
                   last - first + 1 == parent.children[first...last].filter({ if case .element = $0 { return true }; return false }).count
             else { continue }
-            let rep = TElement(columnRepeat: ColumnRepeat(range: r, extra: false))
+            let rep = TElement(columnRepeat: ColumnRepeat(range: r, mode: .perColumn))
             for n in parent.children[first...last] { rep.append(n) }
             parent.replace(first..<(last + 1), with: [.element(rep)])
         }

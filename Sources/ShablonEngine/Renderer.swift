@@ -121,8 +121,7 @@ struct Renderer {
                 endTable()
             case .columnRepeat(let r, let body):
                 if let n = count(r.range) {
-                    let times = r.extra ? max(0, (n - 1) * r.range.width) : n
-                    for _ in 0..<times { execute(body) }
+                    for _ in 0..<r.times(n) { execute(body) }
                 } else if let t = tables.last {
                     t.pending.append((out.count, .repeatColumns(r, body)))
                 }
@@ -310,8 +309,7 @@ struct Renderer {
                 out.append(contentsOf: Array(dynamicText(v, count(rangeOf(v)) ?? 1).utf8))
             case .repeatColumns(let r, let body):
                 let n = count(r.range) ?? 1
-                let times = r.extra ? max(0, (n - 1) * r.range.width) : n
-                for _ in 0..<times { execute(body) }
+                for _ in 0..<r.times(n) { execute(body) }
             }
             swap(&out, &piece)
             out.insert(contentsOf: piece, at: at)

@@ -66,6 +66,9 @@ private func count(_ needle: String, in s: String) -> Int { s.components(separat
         #expect(empty.problems.isEmpty)
         let xml = String(decoding: empty.bytes, as: UTF8.self)
         #expect(xml.contains("<w:tblGrid><w:gridCol w:w=\"3000\"/></w:tblGrid>"))
+        // The heading over the repeated columns goes with them: every row has one cell, as the grid.
+        #expect(!xml.contains("Классы"))
+        #expect(count("<w:tc>", in: xml) == 2)
         _ = try XMLParser.parse(empty.bytes)
     }
 
@@ -131,6 +134,13 @@ private func count(_ needle: String, in s: String) -> Int { s.components(separat
         #expect(count("<table:table-column table:style-name=\"T.B\"/>", in: xml) == 3)
         #expect(count("<table:table-column ", in: xml) == 6)
         #expect(try visibleText(xml) == "Школа\n\n5\n6\n7\nВсего\nИтого\n1\n2\n3\n9")
+    }
+
+    @Test func odtEmptyListRemovesTheColumnsAndTheirHeading() throws {
+        let xml = try renderXML(Self.odtContent, ["классы": [], "школы": []], dialect: .odt)
+        #expect(count("<table:table-column ", in: xml) == 1)
+        #expect(!xml.contains("Классы") && !xml.contains("covered-table-cell"))
+        #expect(count("<table:table-cell", in: xml) == 2)
     }
 
     @Test func odtRepeatedColumnElementsAreWrittenOut() throws {
