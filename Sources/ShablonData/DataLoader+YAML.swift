@@ -308,7 +308,21 @@ enum YAMLPrescan {
                 en: "Write fields as «name: value»; put aliases (*name) only after the colon."))
     }
 
+    /// Where the first key that is not text (a list or map after «?», a flow collection or an alias
+    /// before «:») seems to stand, by the text alone.
+    static func firstComplexKey(_ lines: LineTable) -> SourcePosition? {
+        let found = scan(lines)
+        return (found.aliasKey ?? found.otherComplexKey).flatMap { lines.position(ofScalar: $0) }
+    }
+
     static func keyProblem(_ lines: LineTable) -> Problem? {
+        let found = scan(lines)
+        if let aliasKey = found.aliasKey { return complexKeyProblem(at: lines.position(ofScalar: aliasKey)) }
+        if found.hasAlias, let otherComplexKey = found.otherComplexKey { return complexKeyProblem(at: lines.position(ofScalar: otherComplexKey)) }
+        return nil
+    }
+
+    private static func scan(_ lines: LineTable) -> (hasAlias: Bool, aliasKey: Int?, otherComplexKey: Int?) {
         let s = lines.scalars
         let n = s.count
         var hasAlias = false
@@ -351,8 +365,6 @@ enum YAMLPrescan {
             }
             i += 1
         }
-        if let aliasKey { return complexKeyProblem(at: lines.position(ofScalar: aliasKey)) }
-        if hasAlias, let otherComplexKey { return complexKeyProblem(at: lines.position(ofScalar: otherComplexKey)) }
-        return nil
+        return (hasAlias, aliasKey, otherComplexKey)
     }
 }

@@ -40,9 +40,10 @@ enum YAMLErrors {
             // group it formed; such keys are refused anyway, once, and text keys are reported once each.
             var seen: Set<String> = []
             let textKeys = duplicates.filter { $0 != "<uncovertable>" && seen.insert($0).inserted }
+            // The place comes from the text: which repeated key Yams names first depends on the order of
+            // its dictionary, which differs from run to run.
             if textKeys.count < duplicates.count && duplicates.contains("<uncovertable>") {
-                let at = lines.position(line: context.mark.line, scalarColumn: context.mark.column)
-                return [YAMLPrescan.complexKeyProblem(at: at)]
+                return [YAMLPrescan.complexKeyProblem(at: YAMLPrescan.firstComplexKey(lines))]
             }
             return duplicateProblems(textKeys, firstMark: context.mark, lines: lines)
         default:
