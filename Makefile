@@ -4,7 +4,7 @@ BIN = .build/debug/shablon
 OUT = out
 
 .PHONY: all build release demo test deps deps-test clean templates bench bench-check bench-deps
-.PHONY: fuzz fuzz-build fuzz-merge sanitize
+.PHONY: fuzz fuzz-build fuzz-ci fuzz-merge sanitize
 
 all: build
 
@@ -59,6 +59,11 @@ fuzz: fuzz-build
 
 fuzz-build: deps
 	fuzz/run.sh build
+
+# What CI runs: every target replays the committed corpus, then 3 000 new inputs from a fixed seed
+# (the same inputs on every run, so a failure is repeatable).
+fuzz-ci: fuzz-build
+	FUZZ_RUNS=3000 FUZZ_SEED=1 FUZZ_SECONDS=600 FUZZ_NICE=0 fuzz/run.sh run
 
 # Minimises the grown corpora (and the fixtures' seeds) into the committed fuzz/corpus/.
 fuzz-merge: fuzz-build

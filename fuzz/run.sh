@@ -3,6 +3,7 @@
 #
 #   fuzz/run.sh build                 build every target into .build-fuzz/release/
 #   fuzz/run.sh run [TARGET…]         fuzz each target FUZZ_SECONDS (default 60) or FUZZ_RUNS executions
+#                                     (FUZZ_SEED fixes libFuzzer's seed: with FUZZ_RUNS, a repeatable run)
 #   fuzz/run.sh merge [TARGET…]       minimise .build-fuzz/corpus/T + fuzz/corpus/T (+ SEEDS/T) into fuzz/corpus/T
 #
 # The working corpus grows in .build-fuzz/corpus/T (not committed); fuzz/corpus/T is the small committed
@@ -14,6 +15,7 @@ TARGETS=(FuzzTemplate FuzzPart FuzzRender FuzzZip FuzzXML FuzzData FuzzCSV FuzzX
 SWIFT=${SWIFT:-swift}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 RUNS=${FUZZ_RUNS:--1}
+SEED=${FUZZ_SEED:-0}   # 0: libFuzzer picks one; a fixed seed with FUZZ_RUNS makes a run repeatable (CI)
 NICE=${FUZZ_NICE:-10}
 BIN=.build-fuzz/release
 
@@ -66,7 +68,7 @@ run() {
         local log=.build-fuzz/logs/$t.log
         echo "== fuzz $t (${SECONDS_EACH}s, runs ${RUNS})"
         nice -n "$NICE" "$BIN/$t" -dict="$(dict "$t")" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 \
-            -max_total_time="$SECONDS_EACH" -runs="$RUNS" -print_final_stats=1 -workers=1 \
+            -max_total_time="$SECONDS_EACH" -runs="$RUNS" -seed="$SEED" -print_final_stats=1 -workers=1 \
             -artifact_prefix="fuzz/artifacts/$t/" ".build-fuzz/corpus/$t" "fuzz/corpus/$t" > "$log" 2>&1
         local rc=$?
         local execs rate cov ft
