@@ -60,10 +60,10 @@ fuzz: fuzz-build
 fuzz-build: deps
 	fuzz/run.sh build
 
-# What CI runs: every target replays the committed corpus, then 3 000 new inputs from a fixed seed
+# What CI runs: every target replays the committed corpus, then 20 000 inputs from a fixed seed
 # (the same inputs on every run, so a failure is repeatable).
 fuzz-ci: fuzz-build
-	FUZZ_RUNS=3000 FUZZ_SEED=1 FUZZ_SECONDS=600 FUZZ_NICE=0 fuzz/run.sh run
+	FUZZ_RUNS=20000 FUZZ_SEED=1 FUZZ_SECONDS=600 FUZZ_NICE=0 fuzz/run.sh run
 
 # Minimises the grown corpora (and the fixtures' seeds) into the committed fuzz/corpus/.
 fuzz-merge: fuzz-build
