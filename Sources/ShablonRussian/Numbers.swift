@@ -24,18 +24,14 @@ public enum PluralCategory: Sendable {
 
 /// Russian formatting of numbers, sums in words, plural forms, dates and names.
 public enum RussianFormat {
-    /// 0…3000 printed, for the numbers documents print most (row numbers, counts, years).
-    private static let smallWholeNumbers: [Decimal: String] = {
-        var table: [Decimal: String] = [:]
-        table.reserveCapacity(3001)
-        for i in 0...3000 { table[Decimal(i)] = String(i) }
-        return table
-    }()
-
     /// Plain printing of a number: decimal comma, no grouping: 1234.5 -> "1234,5", 2023 -> "2023", -3.25 -> "-3,25".
     public static func plain(_ value: Decimal) -> String {
-        // Row numbers, counts and years are looked up, not worked out digit by digit.
-        if value.exponent >= 0, let s = smallWholeNumbers[value] { return s }
+        // A whole number (row numbers, counts, years) prints as Foundation writes it: no table to build
+        // at start-up, no digits worked out one by one.
+        if value.exponent >= 0, !value.isNaN {
+            let s = value.description
+            if s != "-0" { return s }
+        }
         guard let d = DecimalDigits(value) else { return value.description }
         return d.format(grouping: false)
     }
