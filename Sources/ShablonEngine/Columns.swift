@@ -72,6 +72,15 @@ enum DynamicValue {
     case columnStyle(ColumnStyle)
     /// DOCX: a list's numbering id, renumbered in each repetition of the block.
     case numbering(String, Block)
+
+    /// The repeated columns whose count the value depends on (none for numbering ids).
+    var range: ColumnRange? {
+        switch self {
+        case .share(_, _, let r), .span(_, let r): return r
+        case .columnStyle(let s): return s.range
+        case .numbering: return nil
+        }
+    }
 }
 
 /// Prepares column loops and numbering restarts after the blocks are arranged: finds the grid columns
@@ -280,7 +289,7 @@ struct ColumnPlanner {
     private func markCellWidth(_ cell: TElement, _ range: ColumnRange?) {
         guard let range, dialect.textStyle == .wordprocessing,
               let tcW = cell.elements.first(where: { $0.key == "w:tcPr" })?.elements.first(where: { $0.key == "w:tcW" }),
-              let a = tcW.attributes.first(where: { $0.name.hasSuffix("w") && ($0.name == "w" || $0.name.hasSuffix(":w")) }) else { return }
+              let a = tcW.attributes.first(where: { $0.name == "w" || $0.name.hasSuffix(":w") }) else { return }
         let type = tcW.attribute(local: "type") ?? "dxa"
         guard type == "dxa" || type == "pct" else { return }
         if a.value.hasSuffix("%"), let v = Double(a.value.dropLast()) {
@@ -352,9 +361,9 @@ struct ColumnPlanner {
         case .wordprocessing:
             guard let grid = table.elements.first(where: { $0.key == "w:tblGrid" }) else { return false }
             columns = grid.elements.filter { $0.name.hasSuffix("gridCol") }
-            for c in columns {
+            for (i, c) in columns.enumerated() {
                 if let a = c.attributes.first(where: { $0.name == "w" || $0.name.hasSuffix(":w") }), let v = Double(a.value),
-                   let r = ranges.first(where: { $0.start <= index(c, in: columns) && index(c, in: columns) < $0.end }) {
+                   let r = ranges.first(where: { $0.start <= i && i < $0.end }) {
                     c.dynamic.append((a.name, .share(v, suffix: "", r)))
                 }
             }
@@ -388,8 +397,6 @@ struct ColumnPlanner {
         }
         return dialect.textStyle == .openDocument
     }
-
-    private func index(_ c: TElement, in columns: [TElement]) -> Int { columns.firstIndex { $0 === c } ?? -1 }
 
     /// ODF: the table's column elements, one per grid column (`number-columns-repeated` written out).
     private func expandColumns(_ table: TElement) -> [TElement] {

@@ -1,6 +1,7 @@
 import Foundation
 import ShablonData
 import ShablonRussian
+import ShablonXML
 
 /// Options for one render.
 public struct RenderOptions: Sendable {
@@ -245,9 +246,7 @@ struct Renderer {
     }
 
     private mutating func dynamic(_ v: DynamicValue) {
-        let range: ColumnRange
-        switch v {
-        case .numbering(let original, let block):
+        if case .numbering(let original, let block) = v {
             var text = original
             if options.numberingIDBase > 0, let orig = Int(original), var map = numberingMaps[ObjectIdentifier(block)] {
                 if let id = map[original] {
@@ -262,10 +261,8 @@ struct Renderer {
             }
             out.append(contentsOf: Array(text.utf8))
             return
-        case .share(_, _, let r), .span(_, let r): range = r
-        case .columnStyle(let s): range = s.range
         }
-        guard let n = count(range) else {
+        guard let range = v.range, let n = count(range) else {
             tables.last?.pending.append((out.count, .value(v)))
             return
         }
@@ -306,7 +303,7 @@ struct Renderer {
             swap(&out, &piece)
             switch what {
             case .value(let v):
-                out.append(contentsOf: Array(dynamicText(v, count(rangeOf(v)) ?? 1).utf8))
+                out.append(contentsOf: Array(dynamicText(v, v.range.flatMap { count($0) } ?? 1).utf8))
             case .repeatColumns(let r, let body):
                 let n = count(r.range) ?? 1
                 for _ in 0..<r.times(n) { execute(body) }
@@ -316,14 +313,6 @@ struct Renderer {
         }
         resolving = false
         tables.removeLast()
-    }
-
-    private func rangeOf(_ v: DynamicValue) -> ColumnRange {
-        switch v {
-        case .share(_, _, let r), .span(_, let r): return r
-        case .columnStyle(let s): return s.range
-        case .numbering: return ColumnRange(start: 0, end: 0)
-        }
     }
 
     /// A number with at most `places` decimals, trailing zeros dropped (`2.5`, `1.3333`).
@@ -339,10 +328,11 @@ struct Renderer {
         return (scaled < 0 && whole == 0 ? "-" : "") + String(whole) + "." + f
     }
 
+    /// Text escaped for an attribute value, as the rest of the part is written (`XMLWriter`).
     static func attributeEscaped(_ s: String) -> String {
-        guard s.contains(where: { $0 == "&" || $0 == "<" || $0 == "\"" || $0 == ">" }) else { return s }
-        return s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        var w = XMLWriter()
+        w.attributeValue(s)
+        return String(decoding: w.bytes, as: UTF8.self)
     }
 
     private func find(_ needle: [UInt8], from: Int) -> Int? {

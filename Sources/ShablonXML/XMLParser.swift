@@ -222,9 +222,12 @@ public enum XMLParser {
         /// libxml2 hands every `&` of an attribute value (and of a namespace name) over as `&#38;`,
         /// leaving the decoding to its tree builder; a literal `&` cannot occur otherwise.
         private static func value(_ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) -> String {
-            let buf = UnsafeBufferPointer(start: start, count: max(0, end - start))
-            guard buf.contains(UInt8(ascii: "&")) else { return String(decoding: buf, as: UTF8.self) }
-            return String(decoding: buf, as: UTF8.self).replacing("&#38;", with: "&")
+            ampersands(String(decoding: UnsafeBufferPointer(start: start, count: max(0, end - start)), as: UTF8.self))
+        }
+
+        /// `&#38;` back to `&` (see `value`).
+        private static func ampersands(_ s: String) -> String {
+            s.utf8.contains(UInt8(ascii: "&")) ? s.replacing("&#38;", with: "&") : s
         }
 
         func start(_ localname: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ nbNamespaces: Int,
@@ -235,8 +238,7 @@ public enum XMLParser {
             attributes.removeAll(keepingCapacity: true)
             if let namespaces {
                 for k in 0..<nbNamespaces {
-                    var uri = namespaces[2 * k + 1].map { String(cString: $0) } ?? ""
-                    if uri.utf8.contains(UInt8(ascii: "&")) { uri = uri.replacing("&#38;", with: "&") }
+                    let uri = SAXState.ampersands(namespaces[2 * k + 1].map { String(cString: $0) } ?? "")
                     if let p = namespaces[2 * k] {
                         attributes.append(XMLAttribute("xmlns:" + String(cString: p), uri))
                     } else {
