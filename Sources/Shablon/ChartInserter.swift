@@ -193,8 +193,8 @@ public enum ChartInserter {
 
     private static func placeDOCX(_ found: [Found], doc: XMLDocument, main: String, archive: ZipArchive,
                                   changed: inout [String: [UInt8]], added: inout [(String, [UInt8], ZipCompression)]) throws {
-        let folder = (main as NSString).deletingLastPathComponent
-        let relsName = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (main as NSString).lastPathComponent + ".rels"
+        let folder = Paths.folder(of: main)
+        let relsName = Paths.relationshipsPart(of: main)
         let rels = archive.contains(relsName) ? try XMLParser.parse(archive.read(relsName))
             : XMLDocument(root: XMLElement("Relationships", attributes: [XMLAttribute("xmlns", "http://schemas.openxmlformats.org/package/2006/relationships")]), standalone: true)
         let usedIDs = Set(rels.root.children.compactMap { $0.element?[attribute: "Id"] })

@@ -306,8 +306,8 @@ public final class DocumentTemplate: @unchecked Sendable {
         case .docx:
             var extensions: [String: String] = [:]
             for (part, media) in mediaByPart {
-                let dir = (part as NSString).deletingLastPathComponent
-                let relsName = (dir.isEmpty ? "" : dir + "/") + "_rels/" + (part as NSString).lastPathComponent + ".rels"
+                let relsName = Paths.relationshipsPart(of: part)
+                let dir = part.lastIndex(of: "/").map { String(part[..<$0]) } ?? ""
                 let rels = try read(relsName) ?? XMLDocument(root: XMLElement("Relationships", attributes: [
                     XMLAttribute("xmlns", "http://schemas.openxmlformats.org/package/2006/relationships")]), standalone: true)
                 let existing = Set(rels.root.children.compactMap { $0.element?[attribute: "Id"] })
@@ -318,7 +318,7 @@ public final class DocumentTemplate: @unchecked Sendable {
                         XMLAttribute("Target", m.name)])))
                     let full = (dir.isEmpty ? "" : dir + "/") + m.name
                     if files[full] == nil { files[full] = m.bytes; order.append(full) }
-                    extensions[(m.name as NSString).pathExtension] = m.mediaType
+                    extensions[Paths.fileExtension(of: m.name)] = m.mediaType
                 }
                 rendered[relsName] = rels.serialized()
             }

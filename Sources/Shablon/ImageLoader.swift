@@ -28,18 +28,18 @@ public enum ImageLoader {
         if ref.count > 256, !ref.contains("/") || ref.contains("+"), let data = Data(base64Encoded: ref, options: .ignoreUnknownCharacters) {
             return image([UInt8](data), fallback: nil)
         }
-        let path = ref.hasPrefix("/") ? ref : (base as NSString).appendingPathComponent(ref)
+        let path = ref.hasPrefix("/") ? ref : Paths.join(base, ref)
         guard let data = FileManager.default.contents(atPath: path) else {
             return failure("файла «\(path)» нет", "there is no file '\(path)'")
         }
         guard data.count <= maxBytes else { return failure("файл больше 50 МиБ", "the file is larger than 50 MiB") }
         var fallback: [UInt8]?
-        if (path as NSString).pathExtension.lowercased() == "svg" {
-            let png = (path as NSString).deletingPathExtension + ".png"
+        if Paths.fileExtension(of: path).lowercased() == "svg" {
+            let png = Paths.removingExtension(path) + ".png"
             fallback = FileManager.default.contents(atPath: png).map { [UInt8]($0) }
             if fallback == nil {
-                return failure("для SVG нужна PNG-копия рядом («\((png as NSString).lastPathComponent)»): её показывают редакторы без SVG",
-                               "an SVG needs a PNG copy beside it ('\((png as NSString).lastPathComponent)') for suites without SVG")
+                return failure("для SVG нужна PNG-копия рядом («\(Paths.name(of: png))»): её показывают редакторы без SVG",
+                               "an SVG needs a PNG copy beside it ('\(Paths.name(of: png))') for suites without SVG")
             }
         }
         return image([UInt8](data), fallback: fallback)

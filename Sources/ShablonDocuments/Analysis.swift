@@ -276,9 +276,9 @@ extension Analysis {
 
     /// Files relative to the folder of the analysis file at `path` (`-`: the current folder).
     public static func files(relativeTo path: String) -> FileReader {
-        let folder = path == "-" ? "" : (path as NSString).deletingLastPathComponent
+        let folder = path == "-" ? "" : Paths.folder(of: path)
         return { (name: String) throws(Problems) -> (bytes: [UInt8], name: String) in
-            let resolved = name.hasPrefix("/") || folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
+            let resolved = folder == "." ? name : Paths.join(folder, name)
             return (try Files.read(resolved, limit: 256 << 20), resolved)
         }
     }

@@ -1035,14 +1035,28 @@ public enum ContractSummary {
     }
 
     /// The summary as CSV that Excel opens in Russia: UTF-8 with a byte order mark, `;`, CRLF, decimal comma.
+    /// Cells are safe to open: see `csvField`.
     public static func csv(_ specs: [Specification], details: ContractDetails, files: [String]) -> [UInt8] {
-        func field(_ s: String) -> String {
-            s.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
-        var text = ([headers] + rows(specs, details: details, files: files)).map { $0.map(field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+        var text = ([headers] + rows(specs, details: details, files: files)).map { $0.map(csvField).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
         text = "\u{FEFF}" + text
         return Array(text.utf8)
+    }
+
+    /// One CSV cell that a spreadsheet shows as text and never runs: control characters other than a
+    /// line break are dropped (NUL, ESC, BEL …); a cell beginning with `=`, `+`, `-`, `@`, a tab or a
+    /// carriage return (a formula to Excel and LibreOffice Calc) gets a leading `'` and quotes, as OWASP's
+    /// CSV-injection guidance says; `;`, quotes and line breaks are quoted.
+    public static func csvField(_ raw: String) -> String {
+        var s = raw
+        if s.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t") || $0.value == 0x7F }) {
+            s = String(String.UnicodeScalarView(s.unicodeScalars.filter { !(($0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t") || $0.value == 0x7F) }))
+        }
+        var quote = s.unicodeScalars.contains { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+            s = "'" + s
+            quote = true
+        }
+        return quote ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
     /// The summary as aligned text for the terminal.

@@ -34,16 +34,17 @@ struct AnalysisCommand: ParsableCommand {
     func run() throws {
         try checkOutput(output, inputs: [data] + (template.map { [$0] } ?? []), options: options)
         if let schoolsData {
-            guard ["json", "yaml", "yml"].contains((schoolsData as NSString).pathExtension.lowercased()) else {
+            guard ["json", "yaml", "yml"].contains(Paths.fileExtension(of: schoolsData).lowercased()) else {
                 options.report(Problems.usage("данные школ записываются в файл .json", "the schools' data is written to a .json file",
                                               hintRu: "Например: --schools-data школы.json.", hintEn: "For example: --schools-data schools.json.").items)
                 throw Exit(status: .usage)
             }
-            if Files.sameFile(schoolsData, data) || Files.sameFile(schoolsData, output) {
-                options.report(Problems.usage("«\(schoolsData)» совпадает с другим файлом команды", "'\(schoolsData)' is another file of the command",
+            if Files.sameFile(schoolsData, output) {
+                options.report(Problems.usage("«\(schoolsData)» совпадает с выходным файлом", "'\(schoolsData)' is the output file",
                                               hintRu: "Укажите в --schools-data другое имя.", hintEn: "Give another name with --schools-data.").items)
                 throw Exit(status: .usage)
             }
+            try checkNotInput(schoolsData, inputs: [data] + (template.map { [$0] } ?? []), options: options)
             do { try Files.checkOutputFolder(schoolsData) } catch {
                 options.report(error.items)
                 throw Exit(status: .problems)
@@ -71,13 +72,11 @@ struct AnalysisCommand: ParsableCommand {
             let value = analysis.templateValue()
             var doc = try tmpl.render(value, options: RenderOptions(allowMissing: allowMissing))
             doc = try ChartInserter.insert(into: doc, kind: tmpl.kind, data: value, allowMissing: allowMissing)
-            // The schools' data first: if the document fails to write, nothing is half done.
-            if let schoolsData {
-                do { try Files.writeAtomically(Array(analysis.schoolRecordsJSON().utf8), to: schoolsData) } catch {
-                    try options.finish(error.items, file: schoolsData)
-                }
-            }
-            try writeOutput(doc, kind: tmpl.kind, to: output, archival: pdfa, options: options)
+            // The document and the schools' data appear together or not at all; neither may be an input
+            // (the plan and the tables the data names are inputs too).
+            var outputs: [(bytes: [UInt8], path: String)] = [(doc.bytes, output)]
+            if let schoolsData { outputs.append((Array(analysis.schoolRecordsJSON().utf8), schoolsData)) }
+            try writeOutputs(outputs, kind: tmpl.kind, archival: pdfa, options: options)
             options.report((tmpl.warnings + doc.warnings).map { var p = $0; if p.file == nil { p.file = template ?? "analysis" }; return p })
         } catch let e as Problems {
             try options.finish(e.items, file: template ?? "analysis")

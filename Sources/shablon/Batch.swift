@@ -17,7 +17,7 @@ struct BatchRows {
 
     static func load(_ path: String, sheet: String?, limits: ZipLimits) throws(Problems) -> BatchRows {
         let bytes = try Files.read(path, limit: 1 << 30)
-        let ext = (path as NSString).pathExtension.lowercased()
+        let ext = Paths.fileExtension(of: path).lowercased()
         if ext == "csv" || ext == "xlsx" || SpreadsheetLoader.isZip(bytes) {
             let t = try SpreadsheetLoader.table(bytes: bytes, sheet: sheet, limits: limits)
             return BatchRows(rows: t.rows.map { .map($0) }, numbers: t.rowNumbers)
@@ -102,19 +102,6 @@ struct Batch: ParsableCommand {
     }
 
     func run() throws {
-        // The folder: create it only when its parent exists.
-        var isDir: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: output, isDirectory: &isDir) {
-            do { try Files.checkOutputFolder(output) } catch {
-                options.report(error.items)
-                throw Exit(status: .problems)
-            }
-            try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: false)
-        } else if !isDir.boolValue {
-            options.report(Problems.usage("«\(output)» — файл, а не папка", "'\(output)' is a file, not a folder",
-                                          hintRu: "Укажите в -o папку.", hintEn: "Give a folder with -o.").items)
-            throw Exit(status: .usage)
-        }
         var problems: [Problem] = []
         let t = options.openTemplate(template)
         if case .failure(let p) = t { problems += p.items }
@@ -141,7 +128,19 @@ struct Batch: ParsableCommand {
                                           hintRu: "Уберите --to или возьмите шаблон .\(kind.rawValue).", hintEn: "Drop --to or use a .\(kind.rawValue) template.").items)
             throw Exit(status: .usage)
         }
-        let ext = to == "pdf" ? "pdf" : tmpl.kind.fileExtension
+        let pdf = to == "pdf"
+        // What the environment lacks is said once, before any row.
+        if pdf && PDFConverter.office() == nil {
+            options.report([PDFConverter.missing])
+            throw Exit(status: .environment)
+        }
+        // The folder: an existing one, or a new one whose parent exists (removed again if nothing is written).
+        let set = OutputSet()
+        do { try set.createFolder(output) } catch {
+            options.report(error.items)
+            throw Exit(status: error.items.contains { $0.code == "output-not-a-folder" } ? .usage : ExitStatus(for: error.items))
+        }
+        let ext = pdf ? "pdf" : tmpl.kind.fileExtension
 
         // Names first, in row order, so that they are the same on every run.
         var namer = FileNamer()
@@ -158,33 +157,48 @@ struct Batch: ParsableCommand {
         let names = given
         let progress = Progress(total: rows.rows.count, english: options.english)
         let renderOptions = RenderOptions(allowMissing: allowMissing, images: ImageLoader.resolver(base: imageBase(table)))
-        let folder = URL(fileURLWithPath: output).standardizedFileURL.path
+        let folder = output
         let archival = false
         let jobs = min(self.jobs, max(1, rows.rows.count))
-        let pdf = to == "pdf"
         let charts = tmpl.mayHoldCharts
         let allowMissing = self.allowMissing
+        let timeout = options.pdfTimeout
         let count = rows.rows.count
+        // A failure of the machine (disk, LibreOffice) stops the whole batch: nothing is written.
+        let stop = Stop()
         let work: @Sendable (Int) -> Void = { j in
             var i = j
-            while i < count {
+            while i < count && !stop.isSet {
                 defer { i += jobs }
                 guard let fileName = names[i] else { progress.step(); continue }
-                let path = folder + "/" + fileName
-                do {
+                do throws(Problems) {
                     var doc = try tmpl.render(rows.rows[i], options: renderOptions)
                     if charts { doc = try ChartInserter.insert(into: doc, kind: tmpl.kind, data: rows.rows[i], allowMissing: allowMissing) }
-                    let bytes = pdf ? try PDFConverter.convert(doc.bytes, kind: tmpl.kind, archival: archival) : doc.bytes
-                    try Files.writeAtomically(bytes, to: path)
-                } catch let e as Problems {
-                    failures.add(i, e.items)
+                    let bytes = pdf ? try PDFConverter.convert(doc.bytes, kind: tmpl.kind, archival: archival, timeout: timeout) : doc.bytes
+                    try set.stage(bytes, to: Paths.join(folder, fileName))
                 } catch {
-                    failures.add(i, [Problem(code: "write-failed", message: LocalizedText(ru: "\(error)", en: "\(error)"))])
+                    if ExitStatus(for: error.items) == .environment && !error.items.contains(where: { $0.code.hasPrefix("pdf-") }) {
+                        stop.set(error.items)
+                    } else {
+                        failures.add(i, error.items)
+                    }
                 }
                 progress.step()
             }
         }
         DispatchQueue.concurrentPerform(iterations: jobs, execute: work)
+        if let fatal = stop.problems {
+            set.discard()
+            options.report(fatal.map { var p = $0; if p.file == nil { p.file = output }; return p })
+            options.say("Ничего не записано: пакет остановлен.", "Nothing was written: the batch was stopped.")
+            throw Exit(status: .environment)
+        }
+        do { try set.commit() } catch {
+            set.discard()
+            options.report(error.items)
+            options.say("Ничего не записано.", "Nothing was written.")
+            throw Exit(status: ExitStatus(for: error.items))
+        }
 
         var report: [Problem] = []
         let failed = failures.all
@@ -192,7 +206,7 @@ struct Batch: ParsableCommand {
             for var p in failed[i]! {
                 // A problem found in the template names the template; the row is named in the message.
                 if p.file == nil { p.file = p.part != nil ? template : table }
-                let source = (table as NSString).lastPathComponent
+                let source = Paths.name(of: table)
                 p.message.ru = "строка \(rows.numbers[i]) таблицы «\(source)»: " + p.message.ru
                 p.message.en = "row \(rows.numbers[i]) of '\(source)': " + p.message.en
                 report.append(p)
@@ -203,6 +217,30 @@ struct Batch: ParsableCommand {
         options.say("Готово: \(written) из \(count) документов в «\(output)»" + (failed.isEmpty ? "." : "; строк с ошибками: \(failed.count)."),
                     "Done: \(written) of \(count) documents in '\(output)'" + (failed.isEmpty ? "." : "; rows with errors: \(failed.count)."))
         if !failed.isEmpty { throw Exit(status: .problems) }
+    }
+}
+
+/// The first failure of the machine in a batch; once set, the workers stop.
+final class Stop: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: [Problem]?
+
+    func set(_ problems: [Problem]) {
+        lock.lock()
+        if first == nil { first = problems }
+        lock.unlock()
+    }
+
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return first != nil
+    }
+
+    var problems: [Problem]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return first
     }
 }
 

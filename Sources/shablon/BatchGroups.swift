@@ -1,4 +1,5 @@
 import Foundation
+import Shablon
 import ShablonData
 
 extension BatchRows {
@@ -19,7 +20,7 @@ extension BatchRows {
             default: return nil
             }
         }
-        let name = (source as NSString).lastPathComponent
+        let name = Paths.name(of: source)
         guard rows.contains(where: { $0[column] != nil }) else {
             var columns: [String] = []
             for r in rows { if case .map(let m) = r { for k in m.keys where !columns.contains(k) { columns.append(k) } } }

@@ -16,6 +16,43 @@ enum ExitStatus: Int32 {
     case environment = 3
 }
 
+extension ExitStatus {
+    /// Codes of failures outside the inputs: the machine, the disk, LibreOffice.
+    static let environmentCodes: Set<String> = ["libreoffice-missing", "pdf-failed", "pdf-timeout", "write-failed", "output-folder-failed"]
+
+    /// `environment` when any error is the environment's, else `problems`.
+    init(for problems: [Problem]) {
+        self = problems.contains { $0.severity == .error && ExitStatus.environmentCodes.contains($0.code) } ? .environment : .problems
+    }
+}
+
+/// Writing to the terminal (or a pipe): text from data never reaches it with control characters, which
+/// could move the cursor, ring or rewrite what a person reads (ESC, BEL, NUL …); each is shown as `\u{1B}`.
+enum Terminal {
+    static func printable(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            let v = u.value
+            if (v < 0x20 && u != "\n" && u != "\t") || (0x7F...0x9F).contains(v) {
+                out.append(contentsOf: "\\u{\(String(v, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(u)
+            }
+        }
+        return String(out)
+    }
+
+    /// Writes to standard error.
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data(printable(text).utf8))
+    }
+
+    /// Writes to standard output.
+    static func output(_ text: String) {
+        FileHandle.standardOutput.write(Data(printable(text).utf8))
+    }
+}
+
 /// A failure that has already been reported and ends the program with a status.
 struct Exit: Error {
     var status: ExitStatus
@@ -46,6 +83,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Предел числа частей в документе.")
     var maxEntries: Int = 10_000
 
+    @Option(name: .long, help: "Сколько секунд LibreOffice может преобразовывать один документ в PDF.")
+    var pdfTimeout: Double = PDFConverter.defaultTimeout
+
     var limits: ZipLimits {
         var l = ZipLimits()
         l.maxEntrySize = maxEntrySize << 20
@@ -60,6 +100,9 @@ struct CommonOptions: ParsableArguments {
     func validate() throws {
         guard lang == "ru" || lang == "en" else {
             throw ValidationError("--lang: ru или en (ru or en).")
+        }
+        guard pdfTimeout > 0 && pdfTimeout <= 86_400 else {
+            throw ValidationError("--pdf-timeout: от 1 до 86400 секунд (1 to 86400 seconds).")
         }
     }
 
@@ -84,12 +127,12 @@ struct CommonOptions: ParsableArguments {
                 text = String(decoding: data, as: UTF8.self) + "\n"
             }
         }
-        FileHandle.standardError.write(Data(text.utf8))
+        Terminal.error(text)
     }
 
     /// Prints a message of the program's own (not a problem in a document) to stderr.
     func say(_ ru: String, _ en: String) {
-        FileHandle.standardError.write(Data(((english ? en : ru) + "\n").utf8))
+        Terminal.error((english ? en : ru) + "\n")
     }
 
     /// Reports the problems and ends with `problems` when any is an error; prints warnings otherwise.
@@ -100,7 +143,7 @@ struct CommonOptions: ParsableArguments {
             return p
         }
         report(stamped)
-        if stamped.contains(where: { $0.severity == .error }) { throw Exit(status: .problems) }
+        if stamped.contains(where: { $0.severity == .error }) { throw Exit(status: ExitStatus(for: stamped)) }
     }
 
     /// Opens and compiles a template, reporting every problem.
@@ -133,6 +176,5 @@ extension Problems {
 /// The folder image paths in data are read from: the data file's own (the current folder for stdin).
 func imageBase(_ dataPath: String) -> String {
     if dataPath == "-" { return FileManager.default.currentDirectoryPath }
-    let dir = (dataPath as NSString).deletingLastPathComponent
-    return dir.isEmpty ? FileManager.default.currentDirectoryPath : dir
+    return Paths.folder(of: dataPath)
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Shablon
 
 @main
 struct ShablonCommand: ParsableCommand {
@@ -9,6 +10,8 @@ struct ShablonCommand: ParsableCommand {
         subcommands: [Render.self, Check.self, Inspect.self, PlanCommand.self, AnalysisCommand.self, SpecCommand.self, Batch.self, Templates.self])
 
     static func main() {
+        // First, before any other thread: Ctrl-C, kill and a closed terminal clean up before the end.
+        Interrupts.install()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -10,7 +10,7 @@ enum OutputKind {
     case pdf
 
     init?(path: String) {
-        switch (path as NSString).pathExtension.lowercased() {
+        switch Paths.fileExtension(of: path).lowercased() {
         case "docx": self = .document(.docx)
         case "odt": self = .document(.odt)
         case "pdf": self = .pdf
@@ -21,21 +21,33 @@ enum OutputKind {
 
 /// Writes a rendered document where the user asked: DOCX/ODT as it is, PDF through LibreOffice.
 func writeOutput(_ doc: RenderedDocument, kind: DocumentKind, to path: String, archival: Bool, options: CommonOptions) throws {
-    do {
-        switch OutputKind(path: path) {
-        case .pdf?:
-            let pdf = try PDFConverter.convert(doc.bytes, kind: kind, archival: archival)
-            try Files.writeAtomically(pdf, to: path)
-        default:
-            try Files.writeAtomically(doc.bytes, to: path)
+    try writeOutputs([(doc.bytes, path)], kind: kind, archival: archival, options: options)
+}
+
+/// Writes several outputs as one set (all appear, or none): each a document's bytes, converted to PDF
+/// when its path ends in `.pdf`, or written as it is.
+func writeOutputs(_ outputs: [(bytes: [UInt8], path: String)], kind: DocumentKind, archival: Bool, options: CommonOptions) throws {
+    let set = OutputSet()
+    var failedPath = outputs.first?.path
+    do throws(Problems) {
+        for o in outputs {
+            failedPath = o.path
+            let bytes = OutputKind(path: o.path).map { if case .pdf = $0 { return true } else { return false } } ?? false
+                ? try PDFConverter.convert(o.bytes, kind: kind, archival: archival, timeout: options.pdfTimeout)
+                : o.bytes
+            try set.stage(bytes, to: o.path)
         }
+        try set.commit()
     } catch {
-        options.report(error.items.map { var p = $0; if p.file == nil { p.file = path }; return p })
-        throw Exit(status: error.items.contains { $0.code == "libreoffice-missing" || $0.code == "pdf-failed" } ? .environment : .problems)
+        set.discard()
+        let items = error.items.map { var p = $0; if p.file == nil { p.file = failedPath }; return p }
+        options.report(items)
+        throw Exit(status: items.contains { $0.code == "output-is-input" } ? .usage : ExitStatus(for: items))
     }
 }
 
-/// Checks `-o`: a known extension that fits the template, not one of the inputs, in an existing folder.
+/// Checks `-o`: a known extension that fits the template, not one of the inputs (by file identity), in
+/// an existing folder.
 func checkOutput(_ output: String, inputs: [String], options: CommonOptions) throws {
     guard OutputKind(path: output) != nil else {
         options.report(Problems.usage("у выходного файла «\(output)» должно быть расширение .docx, .odt или .pdf",
@@ -43,17 +55,22 @@ func checkOutput(_ output: String, inputs: [String], options: CommonOptions) thr
                                       hintRu: "Например: -o план.docx.", hintEn: "For example: -o plan.docx.").items)
         throw Exit(status: .usage)
     }
-    for input in inputs where Files.sameFile(input, output) {
-        options.report(Problems.usage("выходной файл «\(output)» совпадает с входным: шаблон и данные никогда не перезаписываются",
-                                      "the output '\(output)' is one of the inputs: templates and data are never overwritten",
-                                      hintRu: "Укажите в -o другое имя.", hintEn: "Give another name with -o.").items)
-        throw Exit(status: .usage)
-    }
+    try checkNotInput(output, inputs: inputs, options: options)
     do {
         try Files.checkOutputFolder(output)
     } catch {
         options.report(error.items)
         throw Exit(status: .problems)
+    }
+}
+
+/// Refuses an output that is one of the inputs (or any file read so far), before any work is done.
+func checkNotInput(_ output: String, inputs: [String], options: CommonOptions) throws {
+    do {
+        try Files.checkNotInput(output, inputs: inputs)
+    } catch {
+        options.report(error.items)
+        throw Exit(status: .usage)
     }
 }
 

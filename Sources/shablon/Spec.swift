@@ -42,6 +42,9 @@ struct SpecOptions: ParsableArguments {
     @Option(name: .long, help: "Предел числа частей в документе.")
     var maxEntries: Int = 10_000
 
+    @Option(name: .long, help: "Сколько секунд LibreOffice может преобразовывать один документ в PDF.")
+    var pdfTimeout: Double = PDFConverter.defaultTimeout
+
     func validate() throws {
         guard lang == "ru" || lang == "en" else { throw ValidationError("--lang: ru или en (ru or en).") }
         if format.filter({ $0.document != nil }).count > 1 {
@@ -60,7 +63,7 @@ struct SpecOptions: ParsableArguments {
         let messages = format.contains(.json) ? "json" : "text"
         return try CommonOptions.parse(["--lang", lang, "--format", messages, "--max-entry-size", String(maxEntrySize),
                                         "--max-package-size", String(maxPackageSize), "--max-ratio", String(maxRatio),
-                                        "--max-entries", String(maxEntries)])
+                                        "--max-entries", String(maxEntries), "--pdf-timeout", String(pdfTimeout)])
     }
 }
 
@@ -138,13 +141,8 @@ struct SpecCommand: ParsableCommand {
             throw Exit(status: .usage)
         }
         if !exists {
-            let parent = (output as NSString).deletingLastPathComponent
-            var parentIsFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: parent.isEmpty ? "." : parent, isDirectory: &parentIsFolder), parentIsFolder.boolValue else {
-                options.report([Problem(code: "output-folder-missing", file: output,
-                                        message: LocalizedText(ru: "папки «\(parent)» нет, и папку «\(output)» в ней создать нельзя",
-                                                               en: "folder '\(parent)' does not exist, so '\(output)' cannot be created in it"),
-                                        hint: LocalizedText(ru: "Создайте папку или укажите другой путь в -o.", en: "Create the folder or give another path with -o."))])
+            do { try Files.checkOutputFolder(output) } catch {
+                options.report(error.items)
                 throw Exit(status: .problems)
             }
         }
@@ -209,14 +207,15 @@ struct SpecCommand: ParsableCommand {
         let pdf: Bool
         if case .pdf? = format { pdf = true } else { pdf = false }
         let ext = pdf ? "pdf" : kind.fileExtension
-        let names = SafeFileName.unique(specs.map { "Спецификация — " + SafeFileName.make($0.publisher) }).map { $0 + "." + ext }
+        var namer = FileNamer()
+        let names = specs.map { namer.name(for: "Спецификация — " + $0.publisher, ext: ext) }
         var outputs: [(path: String, bytes: [UInt8])] = []
         var renderProblems: [Problem] = []
         for (spec, name) in zip(specs, names) {
             do {
                 let doc = try tmpl.render(spec.templateValue(details), options: RenderOptions(allowMissing: allowMissing))
                 renderProblems += doc.warnings
-                outputs.append(((output as NSString).appendingPathComponent(name), doc.bytes))
+                outputs.append((Paths.join(output, name), doc.bytes))
             } catch {
                 renderProblems += error.items.map { var p = $0; if p.file == nil { p.file = template ?? "specification" }; return p }
             }
@@ -226,41 +225,35 @@ struct SpecCommand: ParsableCommand {
             return
         }
         warnings += renderProblems
-        let summaryPath = (output as NSString).appendingPathComponent(SpecCommand.summaryName)
-        for path in outputs.map(\.path) + [summaryPath] where [orderPath, contracts, template].contains(where: { $0.map { Files.sameFile($0, path) } ?? false }) {
-            options.report(Problems.usage("выходной файл «\(path)» совпадает с входным: заказ, сведения и шаблон никогда не перезаписываются",
-                                          "the output '\(path)' is one of the inputs: the order, details and template are never overwritten",
-                                          hintRu: "Укажите в -o другую папку.", hintEn: "Give another folder with -o.").items)
-            throw Exit(status: .usage)
+        let summaryPath = Paths.join(output, SpecCommand.summaryName)
+        for path in outputs.map(\.path) + [summaryPath] {
+            try checkNotInput(path, inputs: [orderPath, contracts, template].compactMap { $0 }, options: options)
         }
         if pdf {
             do throws(Problems) {
                 var converted: [(path: String, bytes: [UInt8])] = []
-                for o in outputs { converted.append((o.path, try PDFConverter.convert(o.bytes, kind: kind, archival: pdfa))) }
+                for o in outputs { converted.append((o.path, try PDFConverter.convert(o.bytes, kind: kind, archival: pdfa, timeout: options.pdfTimeout))) }
                 outputs = converted
             } catch {
                 options.report(warnings + error.items)
                 throw Exit(status: .environment)
             }
         }
-        do {
-            if !exists { try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: false) }
+        // Every file, the summary last, appears at once or none does.
+        let set = OutputSet()
+        do throws(Problems) {
+            try set.createFolder(output)
+            for o in outputs { try set.stage(o.bytes, to: o.path) }
+            try set.stage(ContractSummary.csv(specs, details: details, files: names), to: summaryPath)
+            try set.commit()
         } catch {
-            options.report(warnings + [Problem(code: "write-failed", file: output,
-                                               message: LocalizedText(ru: "не удалось создать папку: \(error.localizedDescription)",
-                                                                      en: "could not create the folder: \(error.localizedDescription)"),
-                                               hint: LocalizedText(ru: "Проверьте права на папку и место на диске.", en: "Check the folder's permissions and free space."))])
-            throw Exit(status: .problems)
-        }
-        do {
-            for o in outputs { try Files.writeAtomically(o.bytes, to: o.path) }
-            try Files.writeAtomically(ContractSummary.csv(specs, details: details, files: names), to: summaryPath)
-        } catch {
+            set.discard()
             options.report(warnings + error.items)
-            throw Exit(status: .problems)
+            options.say("Ничего не записано: прежние файлы в папке остались как были.", "Nothing was written: the folder's previous files are as they were.")
+            throw Exit(status: ExitStatus(for: error.items))
         }
         options.report(warnings)
-        print(ContractSummary.text(specs, details: details, files: names), terminator: "")
+        Terminal.output(ContractSummary.text(specs, details: details, files: names))
         options.say("Записано спецификаций: \(outputs.count), и сводка «\(SpecCommand.summaryName)» — в папку «\(output)».",
                     "Wrote \(outputs.count) specifications and the summary «\(SpecCommand.summaryName)» into '\(output)'.")
     }

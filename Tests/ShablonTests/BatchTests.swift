@@ -55,7 +55,7 @@ import ShablonData
         #expect(namer.name(for: "  ", ext: "odt") == "без названия.odt")
         #expect(namer.name(for: "a:b*c?d<e>f|g\u{1}h", ext: "docx") == "a-bcdef-g h.docx")
         let long = namer.name(for: String(repeating: "Школа ", count: 100), ext: "docx")
-        #expect(long.utf8.count <= 185)
+        #expect(long.utf8.count <= 255)
     }
 
     @Test func aMissingParentFolderIsReportedAndNothingIsWritten() throws {

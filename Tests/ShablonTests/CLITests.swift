@@ -70,7 +70,7 @@ let fiveMistakes = docxPackage(
             let before = FileSnapshot(t)
             let r = try CLI.run(["render", t, d, "-o", out])
             #expect(r.status == 2, "\(out): \(r)")
-            #expect(r.errors == ["usage"], "\(r)")
+            #expect(r.errors == ["output-is-input"], "\(r)")
             #expect(FileSnapshot(t) == before, "the template was overwritten through \(out)")
         }
         // Nor the data.
