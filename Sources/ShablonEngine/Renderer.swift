@@ -610,6 +610,7 @@ struct Renderer {
         case "lower": return text { $0.lowercased() }
         case "capitalize": return text { RussianFormat.capitalize($0) }
         case "trim": return text { $0.trimmingCharacters() }
+        case "typograph", "типографика": return text(Typography.apply)
         case "join":
             guard case .list(let items) = v else { return v }
             var parts: [String] = []

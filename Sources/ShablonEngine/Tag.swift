@@ -161,6 +161,7 @@ struct TagParser {
         "upper": 0...0, "lower": 0...0, "capitalize": 0...0, "default": 1...1, "join": 0...1, "count": 0...0,
         "date": 0...1, "number": 0...1, "money": 0...0, "rubles": 0...1, "words": 0...1, "plural": 1...3,
         "initials": 0...1, "image": 0...1, "trim": 0...0, "first": 0...0, "last": 0...0, "year": 0...0,
+        "typograph": 0...0, "типографика": 0...0,
     ]
 
     struct Failure: Error {

@@ -281,7 +281,7 @@ enum DocExamples {
             guard line.hasPrefix("| `") else { continue }
             // Every `name` or `name: …` in backticks in the first column (up to its first bare `|`).
             let first = line.dropFirst(2).prefix { $0 != "|" }
-            for m in String(first).matches(of: /`([a-z]+)[`:]/) { names.append(String(m.1)) }
+            for m in String(first).matches(of: /`([a-zа-яё]+)[`:]/) { names.append(String(m.1)) }
         }
         return names
     }

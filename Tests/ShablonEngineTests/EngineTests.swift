@@ -89,6 +89,18 @@ import ShablonEngine
         #expect(try one("{{d | date: 'dd.MM'}}", ["d": "2024-09-05"]) == "05.09")
     }
 
+    @Test func typographyFilterInRussianAndEnglish() throws {
+        let typed: Value = ["x": "Семинар \"Книга - друг\" - 2023-2024, СОШ № 1 г. Белоярский"]
+        let expected = "Семинар «Книга - друг»\u{A0}— 2023–2024, СОШ №\u{A0}1 г.\u{A0}Белоярский"
+        #expect(try one("{{x | типографика}}", typed) == expected)
+        #expect(try one("{{ x | typograph }}", typed) == expected)
+        #expect(try one("{{x | typograph | upper}}", ["x": "\"рмо\""]) == "«РМО»")
+        #expect(try one("{{x | типографика}}", ["x": 2024]) == "2024")
+        #expect(try one("{{x | типографика}}", ["x": nil]) == "")
+        // Markup in a value is still escaped after the filter.
+        #expect(try one("{{x | typograph}}", ["x": "1<2 - да & <w:t>"]) == "1<2\u{A0}— да & <w:t>")
+    }
+
     @Test func chainsLeftToRight() throws {
         #expect(try one("{{x | rubles | capitalize}}", ["x": 76]) == "Семьдесят шесть рублей 00 копеек")
         #expect(try one("{{x | default: \"нет\" | upper}}", [:]) == "НЕТ")
