@@ -21,9 +21,13 @@ public enum SafeFileName {
     /// characters and invisible format characters (bidi overrides such as U+202E, zero-width spaces and
     /// joiners, the BOM) are dropped; straight double quotes become «…»; leading dots and spaces, and
     /// trailing dots and spaces go; runs of spaces become one. Empty text gives «без названия».
-    public static func clean(_ text: String) -> String {
+    public static func clean(_ text: String) -> String { clean(text, upTo: Int.max) }
+
+    /// `clean`, stopping once the name has more than `limit` UTF-8 bytes (the caller cuts it): a long
+    /// text costs what its first part costs.
+    static func clean(_ text: String, upTo limit: Int) -> String {
         var out = ""
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(min(text.utf8.count, limit + 8))
         var pendingSpace = false
         var previous: Character?
         func put(_ c: Character) {
@@ -38,6 +42,7 @@ public enum SafeFileName {
         var visible = String.UnicodeScalarView()
         visible.append(contentsOf: text.unicodeScalars.lazy.filter { $0.properties.generalCategory != .format })
         for c in String(visible) {
+            if out.utf8.count > limit { break }
             if c.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) || c.isWhitespace {
                 pendingSpace = true
                 continue
@@ -107,7 +112,7 @@ public struct FileNamer: Sendable {
     /// A safe base name of at most `limit` bytes: `SafeFileName.clean`, cut on a character boundary,
     /// and never a reserved Windows device name (`CON`, `NUL`, `COM1`, `LPT²` …).
     public func safe(_ raw: String, limit: Int = 240) -> String {
-        var out = SafeFileName.clean(raw)
+        var out = SafeFileName.clean(raw, upTo: limit)
         let stem = out.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map { SafeFileName.trimmedEnd($0) ?? "" } ?? ""
         if FileNamer.reserved.contains(stem.uppercased()) { out = "_" + out }
         if out.utf8.count > limit {

@@ -599,8 +599,35 @@ public struct Specification: Sendable, Equatable {
 
     /// A publisher's name reduced to letters and digits, lower case, ё as е: «АО "Издательство
     /// "Просвещение"» and «АО «Издательство «Просвещение»» are one publisher.
+    /// Long names are reduced once and remembered: the key is asked for many times per line, and an
+    /// 8 MB cell must cost what any other 8 MB cell costs.
     public static func publisherKey(_ name: String) -> String {
+        guard name.utf8.count > 256 else { return reducedKey(name) }
+        return longKeys.value(for: name) { reducedKey(name) }
+    }
+
+    private static func reducedKey(_ name: String) -> String {
         String(name.lowercased().replacingOccurrences(of: "ё", with: "е").filter { $0.isLetter || $0.isNumber })
+    }
+
+    private static let longKeys = Memo()
+
+    /// A small thread-safe memo of long names' keys (the last few only).
+    final class Memo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [(name: String, key: String)] = []
+
+        func value(for name: String, _ make: () -> String) -> String {
+            lock.lock()
+            if let hit = items.first(where: { $0.name == name }) { lock.unlock(); return hit.key }
+            lock.unlock()
+            let key = make()
+            lock.lock()
+            items.append((name, key))
+            if items.count > 8 { items.removeFirst() }
+            lock.unlock()
+            return key
+        }
     }
 
     static func gradeKey(_ grade: String) -> String {

@@ -19,13 +19,22 @@ import Glibc
     /// is killed and reported as status -1 instead of hanging the tests.
     static func run(_ arguments: [String], in folder: String, environment: [String: String] = [:], limit: Double = 120,
                     started: ((Process) -> Void)? = nil) throws -> CLIResult {
-        let binary = try #require(CLI.binary)
+        try launch(try #require(CLI.binary), arguments, in: folder, environment: environment, limit: limit, started: started)
+    }
+
+    /// Runs `shablon` through bash with a file-size limit of `kib` KiB (`ulimit -f`), as on a full disk.
+    static func runWithFileSizeLimit(_ kib: Int, _ arguments: [String], in folder: String) throws -> CLIResult {
+        try launch("/bin/bash", ["-c", "ulimit -f \(kib); exec \"$0\" \"$@\"", try #require(CLI.binary)] + arguments, in: folder)
+    }
+
+    static func launch(_ program: String, _ arguments: [String], in folder: String, environment: [String: String] = [:],
+                       limit: Double = 120, started: ((Process) -> Void)? = nil) throws -> CLIResult {
         let io = TempDir("shablon-io")
         let outPath = io.file("stdout"), errPath = io.file("stderr")
         FileManager.default.createFile(atPath: outPath, contents: nil)
         FileManager.default.createFile(atPath: errPath, contents: nil)
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
+        p.executableURL = URL(fileURLWithPath: program)
         p.arguments = arguments
         p.currentDirectoryURL = URL(fileURLWithPath: folder)
         var env = ProcessInfo.processInfo.environment
@@ -173,17 +182,14 @@ import Glibc
         let names = Self.tree(out)
         let snapshots = names.map { FileSnapshot(out + "/" + $0) }
         // A file-size limit of 30 KiB stands for a full disk: the largest specification does not fit.
-        let binary = try #require(CLI.binary)
-        let r = try Self.run(["-c", "ulimit -f 30; exec \"$0\" \"$@\"", binary, "spec", order, "-o", out], in: dir.path,
-                             environment: [:], limit: 120, started: nil, shell: true)
+        let r = try Self.runWithFileSizeLimit(30, ["spec", order, "-o", out], in: dir.path)
         #expect(r.status == 3, "\(r)")
         #expect(r.errors.contains("write-failed"), "\(r)")
         #expect(Self.tree(out) == names, "files appeared or vanished: \(Self.tree(out))")
         #expect(names.map { FileSnapshot(out + "/" + $0) } == snapshots, "an old file was changed")
         // Into a new folder: the folder does not appear either.
         let fresh = dir.file("new")
-        let r2 = try Self.run(["-c", "ulimit -f 30; exec \"$0\" \"$@\"", binary, "spec", order, "-o", fresh], in: dir.path,
-                              environment: [:], limit: 120, started: nil, shell: true)
+        let r2 = try Self.runWithFileSizeLimit(30, ["spec", order, "-o", fresh], in: dir.path)
         #expect(r2.status == 3, "\(r2)")
         #expect(!FileManager.default.fileExists(atPath: fresh))
     }
@@ -232,18 +238,23 @@ import Glibc
         return (program, pids)
     }
 
+    /// A folder with a template, its data, a private temporary folder and a stand-in LibreOffice.
+    static func pdfFixture(exitAtOnce: Bool) throws -> (dir: TempDir, tmp: String, office: (program: String, pids: String)) {
+        let dir = TempDir()
+        dir.write("t.docx", Self.report)
+        dir.write("d.yaml", "Школа: СОШ № 1\nЧитатели: 5\n")
+        let tmp = dir.file("tmp")
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: false)
+        return (dir, tmp, Self.fakeOffice(in: dir, exitAtOnce: exitAtOnce))
+    }
+
     static func pids(_ path: String) -> [Int32] {
         (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n").compactMap { Int32($0) } ?? []
     }
 
     @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
     func aSignalDuringAPDFLeavesNoFolderAndNoProcess(_ signal: Int32) throws {
-        let dir = TempDir()
-        dir.write("t.docx", Self.report)
-        dir.write("d.yaml", "Школа: СОШ № 1\nЧитатели: 5\n")
-        let tmp = dir.file("tmp")
-        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: false)
-        let office = Self.fakeOffice(in: dir, exitAtOnce: false)
+        let (dir, tmp, office) = try Self.pdfFixture(exitAtOnce: false)
         let r = try Self.run(["render", "t.docx", "d.yaml", "-o", "out.pdf"], in: dir.path,
                              environment: ["SHABLON_SOFFICE": office.program, "TMPDIR": tmp]) { p in
             _ = Self.wait { Self.pids(office.pids).count == 2 }
@@ -258,12 +269,7 @@ import Glibc
 
     @Test func aPDFThatHangsOrLeavesAChildEndsWithinTheTimeout() throws {
         for exitAtOnce in [false, true] {
-            let dir = TempDir()
-            dir.write("t.docx", Self.report)
-            dir.write("d.yaml", "Школа: СОШ № 1\nЧитатели: 5\n")
-            let tmp = dir.file("tmp")
-            try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: false)
-            let office = Self.fakeOffice(in: dir, exitAtOnce: exitAtOnce)
+            let (dir, tmp, office) = try Self.pdfFixture(exitAtOnce: exitAtOnce)
             let r = try Self.run(["render", "t.docx", "d.yaml", "-o", "out.pdf", "--pdf-timeout", "2"], in: dir.path,
                                  environment: ["SHABLON_SOFFICE": office.program, "TMPDIR": tmp], limit: 60)
             #expect(r.status == 3, "\(r)")
@@ -372,29 +378,3 @@ import Glibc
     }
 }
 
-extension NothingLost {
-    /// `run` through bash (`shell`), for `ulimit`.
-    static func run(_ arguments: [String], in folder: String, environment: [String: String], limit: Double,
-                    started: ((Process) -> Void)?, shell: Bool) throws -> CLIResult {
-        let io = TempDir("shablon-io")
-        let outPath = io.file("stdout"), errPath = io.file("stderr")
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = arguments
-        p.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let deadline = Date().addingTimeInterval(limit)
-        while p.isRunning && Date() < deadline { usleep(20_000) }
-        if p.isRunning { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
-        try out.close(); try err.close()
-        let status = p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
-        return CLIResult(status: status, stdout: String(decoding: contents(outPath) ?? [], as: UTF8.self),
-                         stderr: String(decoding: contents(errPath) ?? [], as: UTF8.self))
-    }
-}
