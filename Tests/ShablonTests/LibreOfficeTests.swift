@@ -66,11 +66,11 @@ enum LibreOffice {
     }
 
     /// Converts documents to PDF in one LibreOffice run, in a private profile; returns the PDF paths.
-    static func convertToPDF(_ documents: [String], in dir: TempDir) throws -> [String] {
+    static func convertToPDF(_ documents: [String], in dir: TempDir, limit: TimeInterval = 180) throws -> [String] {
         let soffice = try #require(soffice, missingMessage)
         let profile = TempDir("shablon-lo-profile")
         try run(soffice, ["-env:UserInstallation=file://\(profile.path)", "--headless", "--norestore", "--nologo",
-                          "--convert-to", "pdf", "--outdir", dir.path] + documents)
+                          "--convert-to", "pdf", "--outdir", dir.path] + documents, limit: limit)
         return documents.map { dir.file(((($0 as NSString).lastPathComponent) as NSString).deletingPathExtension + ".pdf") }
     }
 
