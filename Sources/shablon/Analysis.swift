@@ -69,7 +69,7 @@ struct AnalysisCommand: ParsableCommand {
         try checkKind(output, template: tmpl.kind, options: options)
         do {
             let value = analysis.templateValue()
-            var doc = try tmpl.render(value, options: RenderOptions(allowMissing: allowMissing))
+            var doc = try tmpl.render(value, options: options.renderOptions(allowMissing: allowMissing))
             doc = try ChartInserter.insert(into: doc, kind: tmpl.kind, data: value, allowMissing: allowMissing)
             // The schools' data first: if the document fails to write, nothing is half done.
             if let schoolsData {
