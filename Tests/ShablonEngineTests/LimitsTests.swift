@@ -1,0 +1,54 @@
+import Testing
+import Foundation
+import ShablonData
+import ShablonEngine
+
+/// The compiled part's XML, rendered.
+private func filled(_ xml: String, _ data: Value, dialect: Dialect = .docx) throws -> String {
+    try renderXML(xml, data, dialect: dialect)
+}
+
+@Suite struct SpacesAroundCutTags {
+    @Test func docxSpaceAfterATagSplitOverRunsIsKept() throws {
+        let out = try filled(docx("<w:p><w:r><w:t>Дата {{</w:t></w:r><w:r><w:t>d</w:t></w:r><w:r><w:t>}} года</w:t></w:r></w:p>"), ["d": "01.09"])
+        #expect(out.contains("<w:t xml:space=\"preserve\"> года</w:t>"), "\(out)")
+    }
+
+    @Test func docxSpaceAfterAFilterSplitAsWordSplitsItIsKept() throws {
+        let out = try filled(docx("<w:p><w:r><w:t>{{ a | money }</w:t></w:r><w:r><w:t>} руб.</w:t></w:r></w:p>"), ["a": "1234.5"])
+        #expect(out.contains("<w:t xml:space=\"preserve\"> руб.</w:t>"), "\(out)")
+    }
+
+    @Test func docxTextElementsWithoutSpacesAtTheirEndsStayAsTheyWere() throws {
+        let out = try filled(docx("<w:p><w:r><w:t>Дата {{</w:t></w:r><w:r><w:t>d</w:t></w:r><w:r><w:t>}}года</w:t></w:r></w:p>"), ["d": "01.09"])
+        #expect(out.contains("<w:t>года</w:t>"), "\(out)")
+    }
+
+    @Test func docxValueWithSpacesAtItsEndsIsKept() throws {
+        let out = try filled(docx("<w:p><w:r><w:t>{{a}}</w:t></w:r><w:r><w:t>б</w:t></w:r></w:p>"), ["a": " x "])
+        #expect(out.contains("<w:t xml:space=\"preserve\"> x </w:t>"), "\(out)")
+    }
+
+    @Test func odtSpaceLeftAtTheStartOfAParagraphShows() throws {
+        let out = try filled(odt("<text:p>{{#if no}}x{{/if}} нет !</text:p>"), ["no": false], dialect: .odt)
+        #expect(out.contains("<text:p><text:s/>нет !</text:p>"), "\(out)")
+    }
+
+    @Test func odtSpacesMeetingAroundAnEmptyValueBothShow() throws {
+        let out = try filled(odt("<text:p>A {{e}} B</text:p>"), ["e": ""], dialect: .odt)
+        #expect(out.contains("<text:p>A <text:s/>B</text:p>"), "\(out)")
+        // Where the value is text, the template's plain space shows and stays as it was.
+        let full = try filled(odt("<text:p>A {{e}} B</text:p>"), ["e": "1"], dialect: .odt)
+        #expect(full.contains("<text:p>A 1 B</text:p>"), "\(full)")
+    }
+
+    @Test func odtSpaceAfterAValueEndingInASpaceShows() throws {
+        let out = try filled(odt("<text:p>{{v}} B</text:p>"), ["v": "x "], dialect: .odt)
+        #expect(out.contains("<text:p>x <text:s/>B</text:p>"), "\(out)")
+    }
+
+    @Test func odtSpacesAroundACommentBothShow() throws {
+        let out = try filled(odt("<text:p>A {{! заметка }} B</text:p>"), [:], dialect: .odt)
+        #expect(out.contains("<text:p>A <text:s/>B</text:p>"), "\(out)")
+    }
+}
