@@ -52,3 +52,47 @@ private func filled(_ xml: String, _ data: Value, dialect: Dialect = .docx) thro
         #expect(out.contains("<text:p>A <text:s/>B</text:p>"), "\(out)")
     }
 }
+
+@Suite struct BlockDepth {
+    static func nested(_ depth: Int) -> String {
+        docx(p(String(repeating: "{{#each a}}", count: depth) + "x" + String(repeating: "{{/each}}", count: depth)))
+    }
+
+    static func nestedParagraphs(_ depth: Int) -> String {
+        docx(String(repeating: p("{{#if a}}"), count: depth) + p("x") + String(repeating: p("{{/if}}"), count: depth))
+    }
+
+    @Test func aHundredLevelsRender() throws {
+        #expect(try render(Self.nested(100), ["a": [1]]) == "x")
+        #expect(try render(Self.nestedParagraphs(100), ["a": true]) == "x")
+    }
+
+    @Test func oneLevelMoreIsAnError() throws {
+        for xml in [Self.nested(101), Self.nestedParagraphs(101)] {
+            let found = problems(xml, ["a": [1]])
+            #expect(found.map(\.code) == ["block-too-deep"], "\(found)")
+            #expect(found.first?.tag == "{{#each a}}" || found.first?.tag == "{{#if a}}")
+        }
+    }
+
+    @Test func tenThousandLevelsAreAnErrorNotACrash() throws {
+        let found = problems(Self.nested(10_000), ["a": [1]])
+        #expect(found.map(\.code) == ["block-too-deep"])
+        #expect(found.first?.message.en.contains("level 101") == true, "\(found)")
+    }
+}
+
+@Suite struct ManyTags {
+    /// Tags cut out of one paragraph in one pass: every value in its place, whether the tags share one
+    /// text node or each has a run of its own (the old cut replaced children and scanned every chunk per
+    /// tag: quadratic).
+    @Test func twentyThousandTagsInOneParagraph() throws {
+        let n = 20_000
+        let shared = docx("<w:p><w:r><w:t xml:space=\"preserve\">" + String(repeating: "{{a}} ", count: n) + "</w:t></w:r></w:p>")
+        let runs = docx("<w:p>" + String(repeating: "<w:r><w:t xml:space=\"preserve\">{{a}} </w:t></w:r>", count: n) + "</w:p>")
+        let split = docx("<w:p>" + String(repeating: "<w:r><w:t>{{</w:t></w:r><w:r><w:t>a}</w:t></w:r><w:r><w:t>}-</w:t></w:r>", count: n) + "</w:p>")
+        #expect(try render(shared, ["a": "1"]) == String(repeating: "1 ", count: n))
+        #expect(try render(runs, ["a": "1"]) == String(repeating: "1 ", count: n))
+        #expect(try render(split, ["a": "1"]) == String(repeating: "1-", count: n))
+    }
+}
