@@ -4,8 +4,7 @@ import Shablon
 import ShablonData
 import ShablonEngine
 
-/// Runs `shablon` under `ulimit -v` (KiB) with a hang guard (a limit, not a timing assertion): a
-/// program still running after `limit` seconds is stopped and recorded as a failure.
+/// Runs `shablon` under `ulimit -v` (KiB) with a hang guard (`runGuarded`).
 private func runLimited(_ arguments: [String], memoryKiB: Int, limit: TimeInterval = 300) throws -> (status: Int32, signalled: Bool, stderr: String, stdout: Int) {
     let binary = try #require(CLI.binary, "the shablon binary was not found")
     let io = TempDir("shablon-limits-io")
@@ -14,20 +13,8 @@ private func runLimited(_ arguments: [String], memoryKiB: Int, limit: TimeInterv
     _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
     let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/bin/bash")
-    p.arguments = ["-c", "ulimit -v \(memoryKiB); exec \"$0\" \"$@\"", binary] + arguments
-    p.standardOutput = out
-    p.standardError = err
-    p.standardInput = FileHandle.nullDevice
-    try p.run()
-    let deadline = Date().addingTimeInterval(limit)
-    while p.isRunning && Date() < deadline { usleep(20_000) }
-    if p.isRunning {
-        p.terminate()
-        p.waitUntilExit()
-        Issue.record("shablon \(arguments) did not finish within \(Int(limit)) s")
-    }
+    let p = try runGuarded("/bin/bash", ["-c", "ulimit -v \(memoryKiB); exec \"$0\" \"$@\"", binary] + arguments,
+                           stdout: out, stderr: err, limit: limit)
     try out.close(); try err.close()
     return (p.terminationStatus, p.terminationReason == .uncaughtSignal,
             String(decoding: contents(errPath) ?? [], as: UTF8.self), contents(outPath)?.count ?? 0)
