@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(name: "shablon-bench", dependencies: ["Shablon", "ShablonData"]),
         // Fuzz targets (docs/fuzzing.md): `make fuzz` builds them with libFuzzer (-sanitize=fuzzer -DFUZZING);
         // a plain build gives each a main that replays files and folders of inputs.
-        .target(name: "FuzzSupport", dependencies: ["ShablonData", "ShablonXML"]),
+        .target(name: "FuzzSupport", dependencies: ["ShablonData", "ShablonXML", "ShablonEngine"]),
         .executableTarget(name: "FuzzTemplate", dependencies: ["FuzzSupport", "ShablonEngine", "ShablonXML", "ShablonData"], swiftSettings: fuzz),
         .executableTarget(name: "FuzzPart", dependencies: ["FuzzSupport", "ShablonEngine", "ShablonXML", "ShablonData"], swiftSettings: fuzz),
         .executableTarget(name: "FuzzRender", dependencies: ["FuzzSupport", "Shablon", "ShablonEngine", "ShablonXML", "ShablonZip", "ShablonData"], swiftSettings: fuzz),

@@ -6,7 +6,7 @@ import ShablonXML
 // Arbitrary bytes straight to `PartTemplate.compile(bytes:part:dialect:)` (the first byte chooses the
 // dialect: DOCX, ODT or document properties). Checked: nothing crashes; compiling through a parsed
 // `XMLDocument` gives the same outcome and the same rendered bytes as the one-pass compile; a render
-// without errors is well-formed XML.
+// without errors is well-formed XML; renders keep to the output budget (`Fuzz.renderWithinBudget`).
 
 private let dialects: [(Dialect, String)] = [(.docx, "word/document.xml"), (.odt, "content.xml"), (.properties, "docProps/core.xml")]
 
@@ -42,8 +42,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let a, let b else { return 0 }
     Fuzz.check(a.outline == b.outline, "outlines differ")
     for allowMissing in [false, true] {
-        let options = RenderOptions(allowMissing: allowMissing)
-        let ra = a.render(Fuzz.data, options: options), rb = b.render(Fuzz.data, options: options)
+        let ra = Fuzz.renderWithinBudget(a, allowMissing: allowMissing, inputSize: size)
+        let rb = b.render(Fuzz.data, options: Fuzz.options(allowMissing: allowMissing, inputSize: size))
         Fuzz.check(ra.problems == rb.problems, "render problems differ")
         Fuzz.check(ra.bytes == rb.bytes, "rendered bytes differ:\n\(String(decoding: ra.bytes, as: UTF8.self))\n\(String(decoding: rb.bytes, as: UTF8.self))")
         if !ra.problems.contains(where: { $0.severity == .error }) { Fuzz.checkWellFormed(ra.bytes, "rendered part") }

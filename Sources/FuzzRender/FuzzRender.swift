@@ -8,7 +8,8 @@ import ShablonZip
 // A whole render: the input is the main part of an otherwise valid package (the first byte chooses:
 // even — `word/document.xml` of a DOCX, odd — `content.xml` of an ODT), built with `ZipWriter`, opened
 // with `DocumentTemplate(bytes:)` and rendered with fixed data. A successful render must be a package
-// that opens again, with the same entries in the same order, and whose rendered parts are well-formed.
+// that opens again, with the same entries in the same order, and whose rendered parts are well-formed
+// and within the fuzzing output budget (`Fuzz.budget`).
 
 private let contentTypes = Array("""
 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -58,7 +59,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     guard let template = try? DocumentTemplate(bytes: bytes) else { return 0 }
     for allowMissing in [false, true] {
-        guard let out = try? template.render(Fuzz.data, options: RenderOptions(allowMissing: allowMissing)) else { continue }
+        let out: RenderedDocument
+        do {
+            out = try template.render(Fuzz.data, options: Fuzz.options(allowMissing: allowMissing, inputSize: size))
+        } catch {
+            continue
+        }
         let archive: ZipArchive
         do { archive = try ZipArchive(bytes: out.bytes) } catch {
             Fuzz.check(false, "the rendered package does not open: \(error)")
@@ -67,7 +73,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let names = try! ZipArchive(bytes: bytes).entries.map(\.name)
         Fuzz.check(archive.entries.map(\.name) == names, "entries changed: \(archive.entries.map(\.name)) vs \(names)")
         for p in template.parts {
-            do { Fuzz.checkWellFormed(try archive.read(p.part), "rendered \(p.part)") } catch {
+            do {
+                let rendered = try archive.read(p.part)
+                Fuzz.checkWellFormed(rendered, "rendered \(p.part)")
+                Fuzz.check(rendered.count <= Fuzz.budget(forInput: size), "\(p.part) grew to \(rendered.count) bytes, past the budget, without output-too-large")
+            } catch {
                 Fuzz.check(false, "rendered \(p.part) does not read: \(error)")
             }
         }

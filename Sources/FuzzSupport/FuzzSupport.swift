@@ -1,5 +1,6 @@
 import Foundation
 import ShablonData
+import ShablonEngine
 import ShablonXML
 
 /// What the fuzz targets share (docs/fuzzing.md): the fixed data every render uses, the checks that
@@ -38,6 +39,47 @@ public enum Fuzz {
             FileHandle.standardError.write(Data(("fuzz invariant broken: " + message() + "\n").utf8))
             abort()
         }
+    }
+
+    // MARK: - Output budget
+
+    /// How many times its input a fuzzed render may grow before the budget stops it. Loops over the
+    /// data's lists, nested, multiply a template; a render that goes past this without the error
+    /// `output-too-large` is a way around the budget, and traps.
+    public static let amplification = 64
+    /// The budget of small inputs.
+    public static let minimumBudget = 64 << 10
+
+    /// The output budget of a render of an input of `size` bytes.
+    public static func budget(forInput size: Int) -> Int { max(minimumBudget, amplification * size) }
+
+    /// Render options with the fuzzing budget (`scale` times it) for one part and four parts' worth for
+    /// the document.
+    public static func options(allowMissing: Bool, inputSize: Int, scale: Int = 1) -> RenderOptions {
+        var o = RenderOptions(allowMissing: allowMissing)
+        o.maxOutputSize = budget(forInput: inputSize) * scale
+        o.maxDocumentOutputSize = 4 * o.maxOutputSize
+        return o
+    }
+
+    /// True when a render stopped at its output budget.
+    public static func stopped(_ problems: [Problem]) -> Bool { problems.contains { $0.code == "output-too-large" } }
+
+    /// Renders a part with the budget for its input and checks that the budget holds and bites only past
+    /// it: a render without `output-too-large` fits; with four times the budget the same render gives the
+    /// same bytes and problems where it fitted, and more bytes than the budget where it had stopped.
+    public static func renderWithinBudget(_ template: PartTemplate, allowMissing: Bool, inputSize: Int) -> PartRender {
+        let limit = budget(forInput: inputSize)
+        let r = template.render(data, options: options(allowMissing: allowMissing, inputSize: inputSize))
+        check(stopped(r.problems) || r.bytes.count <= limit,
+              "a render wrote \(r.bytes.count) bytes, past its budget of \(limit), without output-too-large")
+        let wide = template.render(data, options: options(allowMissing: allowMissing, inputSize: inputSize, scale: 4))
+        if !stopped(r.problems) {
+            check(wide.bytes == r.bytes && wide.problems == r.problems, "a larger budget changed a render that fitted its budget")
+        } else if !stopped(wide.problems) {
+            check(wide.bytes.count > limit, "output-too-large at \(limit) bytes for a render of \(wide.bytes.count) bytes")
+        }
+        return r
     }
 
     /// Checks that rendered XML is well-formed again.

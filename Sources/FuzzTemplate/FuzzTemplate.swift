@@ -97,7 +97,7 @@ private func run(_ xml: String, dialect: Dialect) {
     }
     guard case .success(let template) = compiled else { return }
     for allowMissing in [false, true] {
-        let r = template.render(Fuzz.data, options: RenderOptions(allowMissing: allowMissing))
+        let r = Fuzz.renderWithinBudget(template, allowMissing: allowMissing, inputSize: bytes.count)
         if !r.problems.contains(where: { $0.severity == .error }) { Fuzz.checkWellFormed(r.bytes, "rendered \(dialect.name)") }
     }
 }

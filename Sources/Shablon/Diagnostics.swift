@@ -77,6 +77,12 @@ extension XMLParseError {
             return Problem(code: "xml-malformed", part: part,
                            message: LocalizedText(ru: "часть пуста", en: "the part is empty"),
                            hint: LocalizedText(ru: "Пересохраните документ в Word или LibreOffice.", en: "Save the document again in Word or LibreOffice."))
+        case .tooDeep:
+            return Problem(code: "xml-too-deep", part: part, location: loc,
+                           message: LocalizedText(ru: "элементы XML вложены глубже \(XMLParser.maxDepth) уровней: так глубоко часть не читается",
+                                                  en: "XML elements are nested more than \(XMLParser.maxDepth) levels deep: the part is not read"),
+                           hint: LocalizedText(ru: "Документы Word и LibreOffice так глубоко не вкладываются: пересохраните файл в редакторе или уменьшите вложенность таблиц и рамок.",
+                                               en: "Word and LibreOffice documents do not nest this deep: save the file again in an editor or nest fewer tables and frames."))
         case .malformed:
             return Problem(code: "xml-malformed", part: part, location: loc,
                            message: LocalizedText(ru: "часть повреждена: XML не читается (\(detail))", en: "the part is damaged: XML is not well-formed (\(detail))"),

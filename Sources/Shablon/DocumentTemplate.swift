@@ -189,16 +189,21 @@ public final class DocumentTemplate: @unchecked Sendable {
         var problems: [Problem] = []
         var mediaByPart: [(part: String, media: [EmbeddedMedia])] = []
         var numberings: [NumberingCopy] = []
+        var written = 0
         for (i, part) in parts.enumerated() {
             var o = options
             // Drawing ids must be unique in the whole document: each part gets its own range.
             o.drawingIDBase = 10_000 + i * 100_000
             o.numberingIDBase = numberingBase > 0 ? numberingBase + i * 100_000 : 0
+            // The parts together stay within the document's output limit.
+            o.documentOutputBefore = written
             let r = part.render(data, options: o)
             problems += r.problems
             rendered[part.part] = r.bytes
+            written += r.bytes.count
             if !r.media.isEmpty { mediaByPart.append((part.part, r.media)) }
             numberings += r.numberings
+            if r.problems.contains(where: { $0.code == "output-too-large" }) { break }
         }
         if problems.contains(where: { $0.severity == .error }) { throw Problems(problems) }
         do {

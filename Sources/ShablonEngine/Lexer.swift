@@ -222,48 +222,92 @@ struct Lexer {
             tag.prefix = seg.paragraph.prefix
             made.append(tag)
         }
-        // Cut the tags out, last first, so that earlier chunk indices stay valid.
-        for (n, (start, end)) in found.enumerated().reversed() {
-            cut(made[n], start: start, end: end, in: seg)
-        }
+        cut(made, at: found, in: seg)
         info.tags = made
         tags.append(contentsOf: made)
         paragraphs[ObjectIdentifier(seg.paragraph)] = info
     }
 
-    /// Replaces the tag's characters in the chunks it covers with one tag node, placed where the tag starts.
-    private func cut(_ tag: Tag, start: Int, end: Int, in seg: Segment) {
-        let covered = seg.chunks.indices.filter { k in
-            let c = seg.chunks[k]
-            return c.start < end && c.start + c.length > start
-        }
-        for k in covered.reversed() {
-            let c = seg.chunks[k]
+    /// Cuts every tag of a paragraph out in one pass over its chunks: each tag's characters leave the
+    /// chunks it covers and one tag node stands where it starts. Each parent's children are rebuilt
+    /// once, so a paragraph costs time in proportion to its size, however many tags it holds.
+    /// `spans` are the tags' byte ranges in the paragraph's text, in order and not overlapping.
+    private func cut(_ tags: [Tag], at spans: [(start: Int, end: Int)], in seg: Segment) {
+        // The new nodes of each chunk a tag covers, by parent, in document order.
+        var edits: [ObjectIdentifier: [(index: Int, nodes: [TNode])]] = [:]
+        var parents: [TElement] = []
+        var firstOf: Set<ObjectIdentifier> = []
+        var t = 0
+        for c in seg.chunks where c.length > 0 {
+            let chunkEnd = c.start + c.length
+            while t < spans.count && spans[t].end <= c.start { t += 1 }
+            guard t < spans.count, spans[t].start < chunkEnd else { continue }
             let parent = c.parent
-            let isFirst = k == covered.first
-            if c.isAtom {
-                if isFirst {
-                    parent.replace(c.index..<(c.index + 1), with: [.tag(tag)])
-                } else {
-                    parent.replace(c.index..<(c.index + 1), with: [])
-                }
-                continue
-            }
-            guard case .text(let current) = parent.children[c.index] else { continue }
-            let u = Array(current.utf8)
-            let from = max(0, start - c.start), to = min(u.count, end - c.start)
             var nodes: [TNode] = []
-            if from > 0 { nodes.append(.text(String(decoding: u[0..<from], as: UTF8.self))) }
-            if isFirst { nodes.append(.tag(tag)) }
-            if to < u.count { nodes.append(.text(String(decoding: u[to...], as: UTF8.self))) }
-            parent.replace(c.index..<(c.index + 1), with: nodes)
-            if isFirst, parent.roles.contains(.text) {
-                tag.textElementName = parent.name
-                tag.prefix = parent.prefix
-                parent.attributes.removeAll { $0.name == "xml:space" }
-                parent.attributes.append(.init("xml:space", "preserve"))
+            if c.isAtom {
+                // An atom stands for characters a tag never starts with; a tag covering it takes it away.
+                if spans[t].start >= c.start { nodes.append(.tag(tags[t])) }
+            } else {
+                guard case .text(let current) = parent.children[c.index] else { continue }
+                let u = Array(current.utf8)
+                var done = 0
+                var k = t
+                while k < spans.count && spans[k].start < chunkEnd {
+                    let from = max(0, spans[k].start - c.start), to = min(u.count, spans[k].end - c.start)
+                    if from > done { nodes.append(.text(String(decoding: u[done..<from], as: UTF8.self))) }
+                    if spans[k].start >= c.start {
+                        // The tag starts here: its node takes this place.
+                        nodes.append(.tag(tags[k]))
+                        if parent.roles.contains(.text) {
+                            tags[k].textElementName = parent.name
+                            tags[k].prefix = parent.prefix
+                            firstOf.insert(ObjectIdentifier(parent))
+                        }
+                    }
+                    done = max(done, to)
+                    k += 1
+                }
+                if done < u.count { nodes.append(.text(String(decoding: u[done...], as: UTF8.self))) }
+            }
+            let id = ObjectIdentifier(parent)
+            if edits[id] == nil { parents.append(parent) }
+            edits[id, default: []].append((c.index, nodes))
+        }
+        for parent in parents {
+            let list = edits[ObjectIdentifier(parent)]!
+            var children: [TNode] = []
+            children.reserveCapacity(parent.children.count + list.count * 2)
+            var e = 0
+            for (i, node) in parent.children.enumerated() {
+                if e < list.count && list[e].index == i {
+                    children.append(contentsOf: list[e].nodes)
+                    e += 1
+                } else {
+                    children.append(node)
+                }
+            }
+            parent.children = children
+            if parent.roles.contains(.text) {
+                preserveSpaces(parent, holdsTag: firstOf.contains(ObjectIdentifier(parent)))
             }
         }
+    }
+
+    /// A text element (DOCX `w:t`) a tag was cut from. Word and LibreOffice drop the spaces at the ends
+    /// of a text element unless it says `xml:space="preserve"`: the element a tag stands in always says
+    /// so (its value may begin or end with spaces), and any other one once the cut leaves spaces at its
+    /// ends (`}} года` → ` года`). An element whose ends are not spaces is left as it was.
+    private func preserveSpaces(_ e: TElement, holdsTag: Bool) {
+        if !holdsTag {
+            if e.attributes.contains(where: { $0.name == "xml:space" && $0.value == "preserve" }) { return }
+            func isSpace(_ b: UInt8?) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+            var first: UInt8?, last: UInt8?
+            if case .text(let s)? = e.children.first { first = s.utf8.first }
+            if case .text(let s)? = e.children.last { last = s.utf8.last }
+            guard isSpace(first) || isSpace(last) else { return }
+        }
+        e.attributes.removeAll { $0.name == "xml:space" }
+        e.attributes.append(.init("xml:space", "preserve"))
     }
 }
 

@@ -25,6 +25,26 @@ final class Program: @unchecked Sendable {
         case columnRepeat(ColumnRepeat, [Op])
         /// ODF: where the divided column styles go (the end of the automatic styles).
         case stylesSlot
+        /// ODF: whether a plain space written now would show, as the template's text before this point
+        /// leaves it (see `Flattener.spaceShows`).
+        case textState(Bool)
+        /// ODF: the leading spaces of template text that follows a value or a block: how many, and the
+        /// prefix of the text namespace. The render writes them so that they show, whatever came before.
+        case spaces(Int, String)
+    }
+
+    /// ODF: `count` spaces that all show. ODF drops a space at the start of a paragraph and one after
+    /// another space, so only the first may be a plain space, and only when `afterText` (the character
+    /// before is text); the others are `<text:s/>`.
+    static func spaces(_ count: Int, afterText: Bool, prefix p: String) -> String {
+        var k = count
+        var s = ""
+        if afterText && k > 0 {
+            s = " "
+            k -= 1
+        }
+        if k == 1 { s += "<\(p)s/>" } else if k > 1 { s += "<\(p)s \(p)c=\"\(k)\"/>" }
+        return s
     }
 
     final class BlockOp {
@@ -47,6 +67,60 @@ struct Flattener {
     init(dialect: Dialect) { self.dialect = dialect }
 
     private var writer = XMLWriter()
+
+    // ODF spaces. A paragraph's text drops a plain space at its start and after another space. In the
+    // template the text around a tag was written for the tag's characters; once the tag is cut out (or
+    // its value is empty) a space after it may stand at the start or after a space, and vanish. The
+    // flattener follows what it writes to know where that happens; where only the render can know
+    // (after a value or a block) it leaves a `.spaces` op.
+
+    /// Whether a plain space written now would show: the last character written in the paragraph is
+    /// text, not a space, tab, break or the paragraph's start. nil when a value or block came last.
+    private var spaceShows: Bool? = false
+    /// True when a tag stands between the last text and here: the next text's leading spaces lost
+    /// the characters they followed in the template.
+    private var afterCut = false
+    /// True when the render has been told `spaceShows` since it last changed.
+    private var stateTold = false
+    /// How many paragraphs are open, and the prefix (`text:`) of the innermost one.
+    private var openParagraphs = 0
+    private var textPrefix = ""
+
+    private var tracksSpaces: Bool { dialect.textStyle == .openDocument && openParagraphs > 0 }
+
+    private mutating func know(_ shows: Bool?) {
+        if shows != spaceShows { stateTold = false }
+        spaceShows = shows
+    }
+
+    /// Before an op whose effect on the text only the render knows: tell it what the template's text
+    /// left so far, so that an empty value or block leaves the right state behind.
+    private mutating func tellState(into ops: inout [Program.Op]) {
+        guard tracksSpaces, let s = spaceShows, !stateTold else { return }
+        flush(into: &ops)
+        ops.append(.textState(s))
+        stateTold = true
+    }
+
+    /// Template text inside an ODF paragraph: leading spaces right after a cut tag are written so that
+    /// they show (as they did in the template); the rest is written as it is.
+    private mutating func text(_ t: String, into ops: inout [Program.Op]) {
+        guard let last = t.utf8.last else { return }
+        var rest = Substring(t)
+        if afterCut, t.utf8.first == 0x20 {
+            let k = t.utf8.prefix { $0 == 0x20 }.count
+            rest = t.dropFirst(k)
+            if let shows = spaceShows {
+                writer.raw(Program.spaces(k, afterText: shows, prefix: textPrefix))
+            } else {
+                flush(into: &ops)
+                ops.append(.spaces(k, textPrefix))
+            }
+        }
+        writer.text(String(rest))
+        afterCut = false
+        know(!(last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D))
+    }
 
     mutating func run(_ root: TElement, declaration: String, prolog: [String]) -> Program {
         writer.raw(declaration)
@@ -75,6 +149,37 @@ struct Flattener {
     }
 
     private mutating func element(_ e: TElement, into ops: inout [Program.Op], guarded: Bool) {
+        guard dialect.textStyle == .openDocument, e.block == nil, e.columnRepeat == nil else {
+            return elementBody(e, into: &ops, guarded: guarded)
+        }
+        if e.isParagraph {
+            // A paragraph (perhaps inside another one's note or frame) has text of its own.
+            let saved = (spaceShows, afterCut, textPrefix)
+            openParagraphs += 1
+            spaceShows = false
+            afterCut = false
+            stateTold = false
+            textPrefix = e.prefix.isEmpty ? "" : e.prefix + ":"
+            elementBody(e, into: &ops, guarded: guarded)
+            openParagraphs -= 1
+            (spaceShows, afterCut, textPrefix) = saved
+            stateTold = false
+        } else if tracksSpaces && !e.roles.isDisjoint(with: [.opaque, .property, .drawing]) {
+            // Notes, annotations and frames are not the paragraph's running text.
+            let saved = (spaceShows, afterCut)
+            elementBody(e, into: &ops, guarded: guarded)
+            (spaceShows, afterCut) = saved
+            stateTold = false
+        } else if tracksSpaces && e.roles.contains(.atom) {
+            elementBody(e, into: &ops, guarded: guarded)
+            know(false)
+            afterCut = false
+        } else {
+            elementBody(e, into: &ops, guarded: guarded)
+        }
+    }
+
+    private mutating func elementBody(_ e: TElement, into ops: inout [Program.Op], guarded: Bool) {
         if let r = e.columnRepeat {
             flush(into: &ops)
             var body: [Program.Op] = []
@@ -95,15 +200,21 @@ struct Flattener {
         }
         if let b = e.block {
             flush(into: &ops)
+            tellState(into: &ops)
             let op = Program.BlockOp(b)
             var target: [Program.Op] = []
             var inOtherwise = false
+            // Each part of the block follows its opening tag, or the end of the last repetition.
+            know(nil)
+            afterCut = true
             for c in e.children {
                 if case .tag(let t) = c, t === b.otherwise {
                     flush(into: &target)
                     op.body = target
                     target = []
                     inOtherwise = true
+                    know(nil)
+                    afterCut = true
                     continue
                 }
                 child(c, into: &target, guarded: guarded)
@@ -111,6 +222,8 @@ struct Flattener {
             flush(into: &target)
             if inOtherwise { op.otherwise = target } else { op.body = target }
             ops.append(.block(op))
+            know(nil)
+            afterCut = true
             return
         }
         if guarded && e.isParagraph {
@@ -172,14 +285,17 @@ struct Flattener {
         case .element(let x):
             element(x, into: &ops, guarded: x.isBlock ? guarded : (guarded && x.isParagraph))
         case .text(let t):
-            writer.text(t)
+            if tracksSpaces { text(t, into: &ops) } else { writer.text(t) }
         case .markup(let m):
             writer.raw(m)
         case .tag(let t):
             if case .value(let expr) = t.kind {
                 flush(into: &ops)
+                tellState(into: &ops)
                 ops.append(.value(t, expr, t.markup(dialect.textStyle)))
+                know(nil)
             }
+            afterCut = true
         }
     }
 }

@@ -14,6 +14,18 @@ public struct RenderOptions: Sendable {
     /// DOCX: the first numbering id (`w:num`) this part may add for lists restarted by
     /// `нумерация-заново`; 0 when the package has no numbering part (lists are then left as they are).
     public var numberingIDBase = 0
+    /// The most bytes one filled part may grow to: 256 MiB by default, as much as the reader takes of
+    /// one part (`ZipLimits.maxEntrySize`). Loops multiply their content by their data, and nested loops
+    /// or YAML aliases can ask for gigabytes from a few hundred bytes; a render that would write more
+    /// stops as soon as it passes the limit, with the error `output-too-large` naming the loop.
+    public var maxOutputSize = 256 << 20
+    /// The most bytes the filled parts of one document may add up to: 1 GiB by default, as much as the
+    /// reader takes of a whole document (`ZipLimits.maxTotalSize`); past it the error is
+    /// `output-too-large` too.
+    public var maxDocumentOutputSize = 1 << 30
+    /// The bytes the document's parts filled before this one hold (`DocumentTemplate.render` sets it):
+    /// this part may write what they left of `maxDocumentOutputSize`.
+    public var documentOutputBefore = 0
 
     /// The defaults: missing values are errors.
     public init(allowMissing: Bool = false, images: (@Sendable (String) -> ImageLookup)? = nil) {
@@ -78,22 +90,71 @@ struct Renderer {
     private var stylesAt: Int?
     private var addedStyles: [UInt8] = []
     private var styleNames: Set<String> = []
+    /// ODF: whether a plain space written now would show (the last character written is text); see
+    /// `Flattener.spaceShows`.
+    private var spaceShows = false
+    /// The most bytes this render may write (`RenderOptions.maxOutputSize`, or what the document has
+    /// left when that is less), bytes written outside `out` for now (a table's content while its columns
+    /// are counted), and whether the render stopped at the limit.
+    private let budget: Int
+    private var aside = 0
+    private(set) var stopped = false
+    /// The loops being repeated, outermost first, and the last value tag written: what a message about
+    /// the limit names.
+    private var loops: [Block] = []
+    private var lastTag: Tag?
 
     init(program: Program, dialect: Dialect, data: Value, options: RenderOptions) {
         self.program = program
         self.dialect = dialect
         self.options = options
         frames = [Frame(value: data)]
-        out.reserveCapacity(program.bytes.count + program.bytes.count / 2)
+        budget = max(0, min(options.maxOutputSize, options.maxDocumentOutputSize - options.documentOutputBefore))
+        out.reserveCapacity(min(budget, program.bytes.count + program.bytes.count / 2))
     }
 
     mutating func run() {
         execute(program.ops)
         if !addedStyles.isEmpty, let at = stylesAt { out.insert(contentsOf: addedStyles, at: at) }
+        _ = withinBudget()
+        if stopped { out = [] }
     }
+
+    /// True while the output is within the budget; the first time it is not, reports `output-too-large`
+    /// and stops the render (every loop and op checks `stopped`). Called before each op, so the output
+    /// passes the limit by at most one op's bytes: a piece of the template or one value.
+    private mutating func withinBudget(adding extra: Int = 0) -> Bool {
+        if stopped { return false }
+        guard aside + out.count + extra > budget else { return true }
+        stopped = true
+        let document = budget < options.maxOutputSize
+        let mib = Renderer.mebibytes(document ? options.maxDocumentOutputSize : options.maxOutputSize)
+        let whole = document ? ("весь документ", "the whole document") : ("часть документа", "the part")
+        let option = document ? "--max-package-size" : "--max-output-size"
+        var ru = "\(whole.0) после заполнения больше предела \(mib) МиБ"
+        var en = "\(whole.1) grows past the limit of \(mib) MiB when filled"
+        let tag = loops.first?.open ?? lastTag
+        if let loop = loops.first {
+            let inner = loops.count - 1
+            ru += ": цикл \(loop.open.raw) повторяет слишком много текста" + (inner > 0 ? " (вложенных в него циклов: \(inner))" : "")
+            en += ": the loop \(loop.open.raw) repeats too much text" + (inner > 0 ? " (with \(inner) more loop(s) nested in it)" : "")
+        } else if let t = lastTag {
+            ru += ": значение \(t.raw) слишком велико"
+            en += ": the value \(t.raw) is too large"
+        }
+        problems.append(Problem(code: "output-too-large", part: tag?.part, location: tag?.location, tag: tag?.raw,
+                                message: LocalizedText(ru: ru, en: en),
+                                hint: LocalizedText(ru: "Проверьте данные цикла: не слишком ли длинны списки, не повторяют ли их ссылки YAML (*якорь), не вложены ли циклы друг в друга без нужды. Если документ действительно так велик, поднимите предел: \(option) (МиБ).",
+                                                    en: "Check the loop's data: lists too long, repeated by YAML aliases (*anchor), loops nested without need. If the document really is this large, raise the limit: \(option) (MiB).")))
+        return false
+    }
+
+    /// A limit in whole mebibytes (at least 1 when it is not 0), for messages.
+    static func mebibytes(_ bytes: Int) -> Int { bytes <= 0 ? 0 : max(1, bytes >> 20) }
 
     private mutating func execute(_ ops: [Program.Op]) {
         for op in ops {
+            guard withinBudget() else { return }
             switch op {
             case .markup(let a, let b):
                 program.bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[a..<b])) }
@@ -102,8 +163,9 @@ struct Renderer {
                     image(tag, expr, markup)
                     continue
                 }
+                lastTag = tag
                 let v = evaluate(expr, tag: tag, forBlock: false)
-                if let text = display(v, tag: tag) { write(text, tag: tag, markup: markup) }
+                if let text = display(v, tag: tag), withinBudget(adding: text.utf8.count) { write(text, tag: tag, markup: markup) }
             case .block(let b):
                 block(b)
             case .guardBegin:
@@ -122,12 +184,17 @@ struct Renderer {
                 endTable()
             case .columnRepeat(let r, let body):
                 if let n = count(r.range) {
-                    for _ in 0..<r.times(n) { execute(body) }
+                    for _ in 0..<r.times(n) where !stopped { execute(body) }
                 } else if let t = tables.last {
                     t.pending.append((out.count, .repeatColumns(r, body)))
                 }
             case .stylesSlot:
                 stylesAt = out.count
+            case .textState(let shows):
+                spaceShows = shows
+            case .spaces(let k, let prefix):
+                raw(Program.spaces(k, afterText: spaceShows, prefix: prefix))
+                spaceShows = false
             }
         }
     }
@@ -143,9 +210,11 @@ struct Renderer {
         case .unless:
             execute((v?.isTruthy ?? false) ? op.otherwise : op.body)
         case .each:
+            loops.append(b)
+            defer { loops.removeLast() }
             switch v {
             case .list(let items)? where !items.isEmpty:
-                for (i, item) in items.enumerated() {
+                for (i, item) in items.enumerated() where !stopped {
                     frames.append(Frame(value: item, isLoop: true, index: i, count: items.count))
                     if restart { numberingMaps[ObjectIdentifier(b)] = [:] }
                     let start = out.count
@@ -155,7 +224,7 @@ struct Renderer {
                 }
             case .map(let m)? where !m.isEmpty:
                 var i = 0
-                for (k, item) in m {
+                for (k, item) in m where !stopped {
                     frames.append(Frame(value: item, isLoop: true, index: i, count: m.count, key: k))
                     if restart { numberingMaps[ObjectIdentifier(b)] = [:] }
                     execute(op.body)
@@ -298,16 +367,18 @@ struct Renderer {
     private mutating func endTable() {
         guard let t = tables.last else { return }
         resolving = true
-        for (at, what) in t.pending.sorted(by: { $0.at > $1.at }) {
+        for (at, what) in t.pending.sorted(by: { $0.at > $1.at }) where !stopped {
             var piece: [UInt8] = []
             swap(&out, &piece)
+            aside += piece.count
             switch what {
             case .value(let v):
                 out.append(contentsOf: Array(dynamicText(v, v.range.flatMap { count($0) } ?? 1).utf8))
             case .repeatColumns(let r, let body):
                 let n = count(r.range) ?? 1
-                for _ in 0..<r.times(n) { execute(body) }
+                for _ in 0..<r.times(n) where !stopped { execute(body) }
             }
+            aside -= piece.count
             swap(&out, &piece)
             out.insert(contentsOf: piece, at: at)
         }
@@ -614,8 +685,16 @@ struct Renderer {
         case "join":
             guard case .list(let items) = v else { return v }
             var parts: [String] = []
-            for i in items { if let s = display(i, tag: tag), !s.isEmpty { parts.append(s) } }
-            return .string(parts.joined(separator: arg ?? ", "))
+            let separator = arg ?? ", "
+            var size = 0
+            for i in items {
+                guard let s = display(i, tag: tag), !s.isEmpty else { continue }
+                // A list repeated by YAML aliases can join into more text than the part may hold.
+                size += s.utf8.count + separator.utf8.count
+                guard withinBudget(adding: size) else { return nil }
+                parts.append(s)
+            }
+            return .string(parts.joined(separator: separator))
         case "count":
             switch v {
             case .list(let l): return .number(Decimal(l.count))
@@ -724,6 +803,7 @@ struct Renderer {
         let lineBreak = markup.lineBreak, tab = markup.tab, p = markup.prefix
         let keepsSpaces = style == .openDocument
         var dropped = false
+        var endsAfterText: Bool?
         var text = text
         text.withUTF8 { b in
             let n = b.count
@@ -780,7 +860,9 @@ struct Renderer {
                 run = i
             }
             flush(&self, n)
+            if n > 0 { endsAfterText = afterText }
         }
+        if keepsSpaces, let e = endsAfterText { spaceShows = e }
         if dropped {
             let clean = String(text.unicodeScalars.filter { !(($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0xFFFE || $0.value == 0xFFFF) })
             report("control-character", tag,

@@ -56,13 +56,27 @@ struct Structure {
 
     private static func name(_ k: BlockKind) -> String { k.rawValue }
 
+    /// How deep blocks may nest. Everything after matching (arranging, compiling, rendering, the
+    /// outline, `inspect`) walks blocks inside blocks, so the depth is bounded here, once; no document
+    /// needs more than a few levels.
+    static let maxDepth = 100
+
     /// Pairs the block tags; returns the blocks in document order of their opening tags (outer first).
+    /// Blocks nested deeper than `maxDepth` are an error (`block-too-deep`) and end the matching.
     mutating func match(_ tags: [Tag]) -> [Block] {
         var stack: [Block] = []
         var all: [Block] = []
         for t in tags {
             switch t.kind {
             case .open(let k, let e):
+                if stack.count >= Structure.maxDepth {
+                    report("block-too-deep", t,
+                           ru: "блоки вложены слишком глубоко: \(t.raw) открывает \(Structure.maxDepth + 1)-й уровень, а можно не больше \(Structure.maxDepth)",
+                           en: "blocks are nested too deeply: \(t.raw) opens level \(Structure.maxDepth + 1), at most \(Structure.maxDepth) are allowed",
+                           hintRu: "Проверьте, закрыт ли каждый блок ({{/each}}, {{/if}}, {{/unless}}): блоки {{#…}} внутри других блоков могут идти не глубже \(Structure.maxDepth) уровней.",
+                           hintEn: "Check that every block is closed ({{/each}}, {{/if}}, {{/unless}}): blocks inside blocks may go at most \(Structure.maxDepth) levels deep.")
+                    return all
+                }
                 let b = Block(kind: k, expression: e, open: t)
                 if let top = stack.last { top.children.append(b) } else { roots.append(b) }
                 stack.append(b)

@@ -11,6 +11,8 @@ public struct XMLParseError: Error, Sendable, Equatable {
         case doctype
         /// Empty input.
         case empty
+        /// Elements nested deeper than libxml2 reads (`XMLParser.maxDepth`).
+        case tooDeep
     }
 
     /// The kind of failure.
@@ -66,6 +68,11 @@ public enum XMLParser {
     static let options: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
         | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue)
 
+    /// How deep elements may nest: libxml2's own limit without `XML_PARSE_HUGE` (256), which is never
+    /// set. Every walk over a parsed tree may recurse this deep and no deeper; office documents stay
+    /// far below it (a table in a table in a table is some 20 levels).
+    public static var maxDepth: Int { Int(shablon_xml_max_depth()) }
+
     /// Parses a part into a tree. The corresponding C function is `xmlCtxtReadMemory`.
     public static func parse(_ bytes: [UInt8]) throws(XMLParseError) -> XMLDocument {
         let builder = TreeBuilder()
@@ -115,6 +122,7 @@ public enum XMLParser {
             guard let c = SAXState.context(ctx) else { return }
             let s = SAXState.of(c)
             s.flushText()
+            s.depth -= 1
             s.handler.endElement()
         }
         let characters: charactersSAXFunc = { ctx, ch, len in
@@ -147,6 +155,8 @@ public enum XMLParser {
         }
         guard ctxt.pointee.wellFormed != 0, state.sawRoot else {
             var detail = "not well-formed", line = 0, column = 0
+            // libxml2 stops before the element that would go past its depth limit.
+            let kind: XMLParseError.Kind = state.depth >= maxDepth ? .tooDeep : .malformed
             if let err = xmlCtxtGetLastError(ctxt) {
                 if let m = err.pointee.message {
                     detail = String(cString: m).trimmingCharacters(in: "\n ")
@@ -154,7 +164,7 @@ public enum XMLParser {
                 line = Int(err.pointee.line)
                 column = Int(err.pointee.int2)
             }
-            throw XMLParseError(kind: .malformed, detail: detail, line: line, column: column)
+            throw XMLParseError(kind: kind, detail: detail, line: line, column: column)
         }
         state.flushText()
     }
@@ -166,6 +176,8 @@ public enum XMLParser {
         var text: [UInt8] = []
         var sawDoctype = false
         var sawRoot = false
+        /// How many elements are open.
+        var depth = 0
         /// Qualified names made so far (by number), and an open-addressing table from the addresses of
         /// (local name, prefix) to the number.
         private var names: [(local: Int, prefix: Int, name: String)] = []
@@ -235,6 +247,7 @@ public enum XMLParser {
                    _ attrs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
             flushText()
             sawRoot = true
+            depth += 1
             attributes.removeAll(keepingCapacity: true)
             if let namespaces {
                 for k in 0..<nbNamespaces {

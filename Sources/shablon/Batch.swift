@@ -156,7 +156,7 @@ struct Batch: ParsableCommand {
         }
         let names = given
         let progress = Progress(total: rows.rows.count, english: options.english)
-        let renderOptions = RenderOptions(allowMissing: allowMissing, images: ImageLoader.resolver(base: imageBase(table)))
+        let renderOptions = options.renderOptions(allowMissing: allowMissing, images: ImageLoader.resolver(base: imageBase(table)))
         let folder = output
         let archival = false
         let jobs = min(self.jobs, max(1, rows.rows.count))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Shablon
 import ShablonData
+import ShablonEngine
 import ShablonZip
 
 /// Exit statuses: distinct for usage errors and for problems in documents or data.
@@ -85,6 +86,18 @@ struct CommonOptions: ParsableArguments {
 
     @Option(name: .long, help: "Сколько секунд LibreOffice может преобразовывать один документ в PDF.")
     var pdfTimeout: Double = PDFConverter.defaultTimeout
+
+    @Option(name: .long, help: "Предел размера одной части документа после заполнения, МиБ (всего документа — --max-package-size).")
+    var maxOutputSize: UInt64 = 256
+
+    /// Render options with the command line's output limits: a part may grow to `--max-output-size`,
+    /// the whole document to `--max-package-size` (what the reader would take back).
+    func renderOptions(allowMissing: Bool = false, images: (@Sendable (String) -> ImageLookup)? = nil) -> RenderOptions {
+        var o = RenderOptions(allowMissing: allowMissing, images: images)
+        o.maxOutputSize = Int(min(maxOutputSize, UInt64(Int.max) >> 20)) << 20
+        o.maxDocumentOutputSize = Int(min(maxPackageSize, UInt64(Int.max) >> 20)) << 20
+        return o
+    }
 
     var limits: ZipLimits {
         var l = ZipLimits()

@@ -70,7 +70,7 @@ struct PlanCommand: ParsableCommand {
         }
         try checkKind(output, template: tmpl.kind, options: options)
         do {
-            let doc = try tmpl.render(plan.templateValue(), options: RenderOptions(allowMissing: allowMissing, images: ImageLoader.resolver(base: imageBase(data))))
+            let doc = try tmpl.render(plan.templateValue(), options: options.renderOptions(allowMissing: allowMissing, images: ImageLoader.resolver(base: imageBase(data))))
             try writeOutput(doc, kind: tmpl.kind, to: output, archival: pdfa, options: options)
             options.report((tmpl.warnings + doc.warnings).map { var p = $0; if p.file == nil { p.file = template ?? "plan" }; return p })
         } catch let e as Problems {

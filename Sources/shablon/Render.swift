@@ -121,7 +121,7 @@ struct Render: ParsableCommand {
         try checkKind(output, template: tmpl.kind, options: options)
         let doc: RenderedDocument
         do {
-            let filled = try tmpl.render(value, options: RenderOptions(allowMissing: allowMissing, images: ImageLoader.resolver(base: imageBase(data))))
+            let filled = try tmpl.render(value, options: options.renderOptions(allowMissing: allowMissing, images: ImageLoader.resolver(base: imageBase(data))))
             // Charts: `[[диаграмма: путь]]` paragraphs become native charts.
             doc = tmpl.mayHoldCharts ? try ChartInserter.insert(into: filled, kind: tmpl.kind, data: value, allowMissing: allowMissing) : filled
         } catch {
@@ -159,7 +159,7 @@ struct Check: ParsableCommand {
             case .success(let value):
                 if case .success(let tmpl) = t {
                     do {
-                        _ = try tmpl.render(value, options: RenderOptions(images: ImageLoader.resolver(base: imageBase(data))))
+                        _ = try tmpl.render(value, options: options.renderOptions(images: ImageLoader.resolver(base: imageBase(data))))
                     } catch {
                         problems += error.items.map { var p = $0; if p.file == nil { p.file = template }; return p }
                     }

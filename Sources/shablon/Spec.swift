@@ -45,6 +45,9 @@ struct SpecOptions: ParsableArguments {
     @Option(name: .long, help: "Сколько секунд LibreOffice может преобразовывать один документ в PDF.")
     var pdfTimeout: Double = PDFConverter.defaultTimeout
 
+    @Option(name: .long, help: "Предел размера одной части документа после заполнения, МиБ (всего документа — --max-package-size).")
+    var maxOutputSize: UInt64 = 256
+
     func validate() throws {
         guard lang == "ru" || lang == "en" else { throw ValidationError("--lang: ru или en (ru or en).") }
         if format.filter({ $0.document != nil }).count > 1 {
@@ -63,7 +66,8 @@ struct SpecOptions: ParsableArguments {
         let messages = format.contains(.json) ? "json" : "text"
         return try CommonOptions.parse(["--lang", lang, "--format", messages, "--max-entry-size", String(maxEntrySize),
                                         "--max-package-size", String(maxPackageSize), "--max-ratio", String(maxRatio),
-                                        "--max-entries", String(maxEntries), "--pdf-timeout", String(pdfTimeout)])
+                                        "--max-entries", String(maxEntries), "--pdf-timeout", String(pdfTimeout),
+                                        "--max-output-size", String(maxOutputSize)])
     }
 }
 
@@ -213,7 +217,7 @@ struct SpecCommand: ParsableCommand {
         var renderProblems: [Problem] = []
         for (spec, name) in zip(specs, names) {
             do {
-                let doc = try tmpl.render(spec.templateValue(details), options: RenderOptions(allowMissing: allowMissing))
+                let doc = try tmpl.render(spec.templateValue(details), options: options.renderOptions(allowMissing: allowMissing))
                 renderProblems += doc.warnings
                 outputs.append((Paths.join(output, name), doc.bytes))
             } catch {

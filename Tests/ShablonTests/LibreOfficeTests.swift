@@ -6,6 +6,27 @@ import ShablonZip
 
 /// LibreOffice as an oracle: a filled document it opens and lays out, with the values where they belong,
 /// is a document users can open. Needs `soffice` (LibreOffice) and `pdftotext`/`pdfinfo` (poppler-utils).
+/// Runs a program to its end with a hang guard (a limit, not a timing assertion): a program still
+/// running after `limit` seconds is stopped and recorded as a failure. Returns the ended process.
+func runGuarded(_ program: String, _ arguments: [String], stdout: FileHandle, stderr: FileHandle,
+                limit: TimeInterval) throws -> Process {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: program)
+    p.arguments = arguments
+    p.standardOutput = stdout
+    p.standardError = stderr
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    let deadline = Date().addingTimeInterval(limit)
+    while p.isRunning && Date() < deadline { usleep(20_000) }
+    if p.isRunning {
+        p.terminate()
+        p.waitUntilExit()
+        Issue.record("\(program) \(arguments.prefix(3)) did not finish within \(Int(limit)) s")
+    }
+    return p
+}
+
 enum LibreOffice {
     static func which(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
@@ -45,20 +66,7 @@ enum LibreOffice {
         let outPath = io.file("out")
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: program)
-        p.arguments = arguments
-        p.standardOutput = out
-        p.standardError = out
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let deadline = Date().addingTimeInterval(limit)
-        while p.isRunning && Date() < deadline { usleep(20_000) }
-        if p.isRunning {
-            p.terminate()
-            p.waitUntilExit()
-            Issue.record("\(program) did not finish within \(Int(limit)) s")
-        }
+        let p = try runGuarded(program, arguments, stdout: out, stderr: out, limit: limit)
         try out.close()
         let text = String(decoding: contents(outPath) ?? [], as: UTF8.self)
         #expect(p.terminationStatus == 0, "\(program) \(arguments) exited \(p.terminationStatus): \(text)")
