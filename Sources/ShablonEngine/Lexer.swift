@@ -287,6 +287,7 @@ struct Lexer {
                 }
             }
             parent.children = children
+            for case .tag(let t) in children { t.holder = parent }
             if parent.roles.contains(.text) {
                 preserveSpaces(parent, holdsTag: firstOf.contains(ObjectIdentifier(parent)))
             }

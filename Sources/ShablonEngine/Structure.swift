@@ -61,11 +61,18 @@ struct Structure {
     /// needs more than a few levels.
     static let maxDepth = 100
 
+    /// How many blocks one part and one paragraph may hold. Placing a block edits the paragraph or the
+    /// body around it, so time grows with blocks × their surroundings; real templates hold tens of
+    /// blocks, a few in a paragraph.
+    static let maxBlocks = 5_000
+    static let maxBlocksInParagraph = 200
+
     /// Pairs the block tags; returns the blocks in document order of their opening tags (outer first).
     /// Blocks nested deeper than `maxDepth` are an error (`block-too-deep`) and end the matching.
     mutating func match(_ tags: [Tag]) -> [Block] {
         var stack: [Block] = []
         var all: [Block] = []
+        var perParagraph: [ObjectIdentifier: Int] = [:]
         for t in tags {
             switch t.kind {
             case .open(let k, let e):
@@ -77,6 +84,18 @@ struct Structure {
                            hintEn: "Check that every block is closed ({{/each}}, {{/if}}, {{/unless}}): blocks inside blocks may go at most \(Structure.maxDepth) levels deep.")
                     return all
                 }
+                let inParagraph = t.paragraph.map { perParagraph[ObjectIdentifier($0), default: 0] + 1 } ?? 0
+                if all.count >= Structure.maxBlocks || inParagraph > Structure.maxBlocksInParagraph {
+                    let one = inParagraph > Structure.maxBlocksInParagraph
+                    let limit = one ? Structure.maxBlocksInParagraph : Structure.maxBlocks
+                    report("too-many-blocks", t,
+                           ru: "слишком много блоков \(one ? "в одном абзаце" : "в одной части документа"): \(t.raw) — \(limit + 1)-й, а можно не больше \(limit)",
+                           en: "too many blocks \(one ? "in one paragraph" : "in one part of the document"): \(t.raw) is number \(limit + 1), at most \(limit) are allowed",
+                           hintRu: "Повторяющееся оформление задайте одним циклом {{#each}} по списку в данных, а не множеством одинаковых блоков.",
+                           hintEn: "Make repeated content one {{#each}} loop over a list in the data rather than many separate blocks.")
+                    return all
+                }
+                if let p = t.paragraph { perParagraph[ObjectIdentifier(p)] = inParagraph }
                 let b = Block(kind: k, expression: e, open: t)
                 if let top = stack.last { top.children.append(b) } else { roots.append(b) }
                 stack.append(b)
@@ -140,6 +159,7 @@ struct Structure {
     private func parent(of tag: Tag, in root: TElement) -> TElement? {
         // Tags sit inside text elements or paragraphs; find by walking from the paragraph.
         guard let p = tag.paragraph else { return nil }
+        if let h = tag.holder, h.index(of: tag) != nil { return h }
         var found: TElement?
         func search(_ e: TElement) {
             if found != nil { return }
@@ -370,6 +390,7 @@ struct Structure {
     }
 
     private func findParent(_ tag: Tag, _ root: TElement) -> TElement? {
+        if let h = tag.holder, h.index(of: tag) != nil { return h }
         var found: TElement?
         func search(_ e: TElement) {
             if found != nil { return }

@@ -112,6 +112,9 @@ final class Tag {
     var part: String
     /// The paragraph (or property element) holding the tag, before any change to the tree.
     unowned(unsafe) var paragraph: TElement?
+    /// The element whose children last received the tag: a hint that spares a search of the whole
+    /// tree for each block (checked before use, since the tree is rebuilt in places).
+    weak var holder: TElement?
     /// The name of the text element the tag sits in, when inserted text must close and reopen it for a
     /// break (DOCX `w:t`).
     var textElementName: String?

@@ -88,12 +88,16 @@ final class TElement {
     /// Appends a child, keeping the parent pointer right.
     func append(_ node: TNode) {
         if case .element(let e) = node { e.parent = self }
+        if case .tag(let t) = node { t.holder = self }
         children.append(node)
     }
 
     /// Replaces children in a range, keeping parent pointers right.
     func replace(_ range: Range<Int>, with nodes: [TNode]) {
-        for n in nodes { if case .element(let e) = n { e.parent = self } }
+        for n in nodes {
+            if case .element(let e) = n { e.parent = self }
+            if case .tag(let t) = n { t.holder = self }
+        }
         children.replaceSubrange(range, with: nodes)
     }
 

@@ -96,3 +96,18 @@ private func filled(_ xml: String, _ data: Value, dialect: Dialect = .docx) thro
         #expect(try render(split, ["a": "1"]) == String(repeating: "1-", count: n))
     }
 }
+
+@Suite struct ManyBlocks {
+    /// Placing a block edits what surrounds it: blocks are bounded per part and per paragraph, with an
+    /// error at the first one past the limit (5 000 paragraph blocks and 200 in a paragraph still work).
+    @Test func blocksPerParagraphAndPartAreBounded() throws {
+        let inline = { (n: Int) in docx(p(String(repeating: "{{#if a}}x{{/if}}", count: n))) }
+        #expect(try render(inline(200), ["a": true]) == String(repeating: "x", count: 200))
+        let one = problems(inline(201), ["a": true])
+        #expect(one.map(\.code) == ["too-many-blocks"] && one.first?.message.en.contains("one paragraph") == true, "\(one)")
+        let paragraphs = { (n: Int) in docx(String(repeating: p("{{#if a}}x{{/if}}"), count: n)) }
+        #expect(try render(paragraphs(5_000), ["a": true]).filter { $0 == "x" }.count == 5_000)
+        let part = problems(paragraphs(5_001), ["a": true])
+        #expect(part.map(\.code) == ["too-many-blocks"] && part.first?.message.en.contains("one part") == true, "\(part)")
+    }
+}
