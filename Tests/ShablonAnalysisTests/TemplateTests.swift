@@ -26,10 +26,10 @@ func exampleAnalysis() throws -> Analysis {
         let text = try documentText(bytes, kind: kind)
         #expect(!text.contains("{{") && !text.contains("}}") && !text.contains("[["))
         for phrase in ["Анализ работы", "за 2024/2025 учебный год", "проведено 4 заседания из 4 запланированных",
-                       "проведено 5 мероприятий из 6 запланированных: план выполнен на 83,3 %", "Докладчиков — 3",
+                       "проведено 5 мероприятий из 6 запланированных: план выполнен на 83,3\u{A0}%", "Докладчиков — 3",
                        "не проведено: перенесено на следующий год", "Лучший библиотекарь", "Сведений о повышении квалификации нет.",
                        "Задачи на 2025/2026 учебный год:", "1. Провести мониторинг фонда.", "____________ А.А.\u{A0}Иванова", "30.05.2025",
-                       "Обеспеченность учащихся учебниками по району — 93,4 %"] {
+                       "Обеспеченность учащихся учебниками по району — 93,4\u{A0}%"] {
             #expect(text.contains(phrase), "\(kind): «\(phrase)»")
         }
         // Per-school lines of the statistics: readers, loans, ratios.
@@ -75,7 +75,7 @@ func exampleAnalysis() throws -> Analysis {
         let bytes = try renderAnalysis(a, kind)
         let text = try documentText(bytes, kind: kind)
         #expect(!text.contains("{{") && !text.contains("[[") && !text.contains("Статистические показатели"))
-        #expect(text.contains("проведено 1 заседание из 4 запланированных") && text.contains("план выполнен на 16,7 %"))
+        #expect(text.contains("проведено 1 заседание из 4 запланированных") && text.contains("план выполнен на 16,7\u{A0}%"))
         let names = try ZipArchive(bytes: bytes).entries.map(\.name)
         #expect(names.filter { $0.hasPrefix("word/charts/chart") || ($0.hasPrefix("Object ") && $0.hasSuffix("content.xml")) }.count == 1)
     }
