@@ -6,6 +6,14 @@ Portrait A4, Times New Roman 14 pt, 12 pt in tables (10 pt in the wide statistic
 per-class provision matrix, so that they fit 17 cm). Charts stand in their own paragraphs as chart tags
 (`[[диаграмма: диаграммы.обеспеченность]]`); the package layer replaces them with native charts.
 `make templates` turns the results into .docx and .odt with LibreOffice.
+
+Page layout (issue 13, «signable as it comes out»): rows never split across pages, header rows repeat,
+captions and headings keep with what follows, running text has widow and orphan control. Column widths
+come from the longest unbreakable units of the data at the table's size (Liberation Serif, the metrics
+of Times New Roman) plus the cells' padding (0.1 cm a side): «п.\u00a0Верхнеказымский)» (3.85 cm at 12 pt,
+the no-break space keeps it whole) sets the speakers' and schools' columns, «рекомендовать» the
+decision's, «муниципальный» the contest level's, «практикум» the form's. Data words are never hyphenated;
+headers of narrow columns break at soft hyphens, with a hyphen.
 """
 import os
 
@@ -72,21 +80,21 @@ def items(path, style="ListItem", text="{{this}}"):
 
 def analysis(t):
     soft = "\u00ad"
-    meetings = t.table("Meetings", [1.0, 2.3, 5.2, 2.2, 3.6, 2.7],
+    meetings = t.table("Meetings", [0.8, 2.2, 4.5, 2.3, 4.2, 3.0],
                        [["№", "Дата", "Тема, повестка", "Форма", "Выступающие", "Решение"]],
                        [loop_row("заседания", ["{{номер}}", "{{дата}}", "{{тема}}", "{{форма}}", "{{докладчики}}", "{{решение}}"],
                                  ["TableCenter", "TableCenter", "TableText", "TableText", "TableText", "TableText"])])
-    events = t.table("Events", [1.0, 8.4, 3.0, 4.6],
+    events = t.table("Events", [0.8, 8.6, 3.0, 4.6],
                      [["№", "Мероприятие", "Сроки по плану", "Отметка о выполнении"]],
                      [loop_row("мероприятия", ["{{номер}}", "{{мероприятие}}", "{{сроки}}", "{{отметка}}"],
                                ["TableCenter", "TableText", "TableCenter", "TableText"])])
-    training = t.table("Training", [1.0, 3.4, 3.4, 5.3, 2.2, 1.7],
+    training = t.table("Training", [0.8, 3.2, 4.0, 4.9, 2.2, 1.9],
                        [["№", "Ф.И.О.", "Школа", "Тема (курсы, вебинар)", "Форма", "Сроки"]],
                        [loop_row("повышение_квалификации",
                                  ["{{номер}}", "{{фио}}", "{{школа}}", "{{тема}}{{#if документ}} ({{документ}}){{/if}}",
-                                  "{{форма}}{{#if часы}}, {{часы}} ч{{/if}}", "{{сроки}}"],
+                                  "{{форма}}{{#if часы}}, {{часы}}\u00a0ч{{/if}}", "{{сроки}}"],
                                  ["TableCenter", "TableText", "TableText", "TableText", "TableText", "TableCenter"])])
-    contests = t.table("Contests", [1.0, 5.4, 3.6, 4.0, 3.0],
+    contests = t.table("Contests", [0.8, 6.0, 3.3, 4.3, 2.6],
                        [["№", "Конкурс", "Уровень", "Участник", "Результат"]],
                        [loop_row("конкурсы", ["{{номер}}", "{{конкурс}}", "{{уровень}}", "{{участник}}", "{{результат}}"],
                                  ["TableCenter", "TableText", "TableCenter", "TableText", "TableText"])])
@@ -154,7 +162,7 @@ def analysis(t):
         # Meetings and events.
         p("Heading", "Заседания и мероприятия"),
         p("Body", "В {{учебный_год}} учебном году {{итоги.заседания_текст}}. По плану работы {{итоги.мероприятия_текст}}: "
-                  "план выполнен на {{итоги.выполнение}} %.{{#if итоги.вне_плана}} Сверх плана проведено: {{итоги.вне_плана_текст}}.{{/if}}"),
+                  "план выполнен на {{итоги.выполнение}}\u00a0%.{{#if итоги.вне_плана}} Сверх плана проведено: {{итоги.вне_плана_текст}}.{{/if}}"),
         p("Body", "Докладчиков — {{итоги.докладчиков}}, школ, представители которых участвовали в работе объединения, — {{итоги.школ}}."),
         block("заседания", p("Caption", "Заседания"), meetings),
         chart("диаграммы.мероприятия"),
@@ -179,8 +187,9 @@ def analysis(t):
               chart("диаграммы.книговыдача"),
               block("статистика.прошлый_год", p("Caption", "Сравнение с {{прошлый_учебный_год}} учебным годом (по району)"), comparison),
               p("Heading", "Обеспеченность учебниками"),
-              p("Body", "Обеспеченность учащихся учебниками по району — {{статистика.итого.обеспеченность}} %. Обеспеченность класса — "
-                        "отношение числа экземпляров к числу учащихся (не более 100 %); по школе и району — среднее, взвешенное по числу учащихся."),
+              p("Body", "Обеспеченность учащихся учебниками по району — {{статистика.итого.обеспеченность}}\u00a0%. Обеспеченность класса — "
+                        "отношение числа экземпляров к числу учащихся (не более 100\u00a0%); по школе и району — среднее, взвешенное по числу учащихся."),
+              p("Caption", "Обеспеченность учебниками по школам"),
               hidden("{{#if статистика.прошлый_год}}"), provision_last, hidden("{{else}}"), provision, hidden("{{/if}}"),
               chart("диаграммы.обеспеченность"),
               p("Caption", "Обеспеченность по классам, %"),
@@ -241,9 +250,9 @@ def school_report(t):
     return "\n".join([
         hidden("{{! Встроенный шаблон отчёта школьной библиотеки Shablon: данные — строка таблицы статистики (docs/analysis-format.md). }}"),
         p("Title", "Отчёт о работе библиотеки"),
-        p("Title", "{{школа}}"),
+        p("Title", "{{школа | типографика}}"),
         p("Title", "за {{учебный_год | default: \"20__/20__\"}} учебный год"),
-        block("район", p("Title", "{{район}}")),
+        block("район", p("Title", "{{район | типографика}}")),
         p("Standard"),
         p("Caption", "Читатели и обслуживание"),
         readers,
@@ -251,7 +260,7 @@ def school_report(t):
         stock,
         p("Caption", "Обеспеченность учебниками"),
         classes,
-        p("Body", "Обеспеченность класса — отношение числа экземпляров к числу учащихся (не более 100 %); всего по школе — среднее, взвешенное по числу учащихся."),
+        p("Body", "Обеспеченность класса — отношение числа экземпляров к числу учащихся (не более 100\u00a0%); всего по школе — среднее, взвешенное по числу учащихся."),
         block("прошлый_год", p("Caption", "Сравнение с прошлым учебным годом"), last),
         sign,
         p("SignLeft", "{{дата | default: \"«___» ____________ 20__ г.\"}}"),

@@ -6,6 +6,14 @@ Landscape A4: «Приложение № 1 к муниципальному ко�
 12-column table with «Итого» and «в том числе НДС» rows, the total in words, both parties' signature
 blocks side by side with «М.П.», and on a new page the distribution by school (разнарядка).
 `make templates` turns the result into templates/specification.docx and .odt with LibreOffice.
+
+Page layout (issue 13, «signable as it comes out»): rows never split across pages and the header row
+repeats; «Итого» and the VAT line are one row, and that row, the sum in words and both signatures are
+one unsplittable row of a borderless table, so the totals block stands on one page. Column widths come
+from the longest unbreakable units of real orders at 12 pt (Liberation Serif, the metrics of Times New
+Roman) plus the cells' padding (0.1 cm a side): «МНЕМОЗИНА»» (2.96 cm) sets the publisher's column (a
+name with a slash may break after it), «Ладыженская\u00a0Т.А.,» (3.45 cm) the authors', «1.1.1.1.1.10»
+the ФПУ number's, «издания» (bold) the year's; nothing is hyphenated.
 """
 import os
 
@@ -15,13 +23,13 @@ TEXT_WIDTH = 26.7  # A4 landscape 29.7 cm − 2 cm left − 1 cm right
 COLUMNS = [
     ("№ п/п", "{{#each строки}}{{номер}}", 0.9, "C"),
     ("№ в ФПУ", "{{фпу}}", 2.3, "C"),
-    ("Автор(ы)", "{{авторы}}", 3.6, "L"),
-    ("Наименование", "{{наименование}}", 4.5, "L"),
-    ("Класс", "{{класс}}", 1.3, "C"),
-    ("Издательство", "{{издательство}}", 3.0, "L"),
-    ("Год издания", "{{год}}", 1.8, "C"),
+    ("Автор(ы)", "{{авторы}}", 3.7, "L"),
+    ("Наименование", "{{наименование}}", 3.9, "L"),
+    ("Класс", "{{класс}}", 1.4, "C"),
+    ("Издательство", "{{издательство}}", 3.2, "L"),
+    ("Год издания", "{{год}}", 1.9, "C"),
     ("Ед. изм.", "{{ед}}", 1.1, "C"),
-    ("Кол-во", "{{количество | number}}", 1.5, "R"),
+    ("Кол-во", "{{количество | number}}", 1.6, "R"),
     ("Цена за ед., руб.", "{{цена | money}}", 1.9, "R"),
     ("Сумма, руб.", "{{сумма | money}}", 2.6, "R"),
     ("{{шапка_ндс}}", "{{#if с_ндс}}{{ндс | money}}{{else}}Без НДС{{/if}}{{/each}}", 2.2, "R"),
@@ -47,8 +55,10 @@ def p(style, text=""):
 
 
 def cell(text, style="TableText", span=1, cell_style="Cell"):
+    """A cell of one paragraph, or of several when `text` is a list (one paragraph each)."""
     spanned = f' table:number-columns-spanned="{span}"' if span > 1 else ""
-    out = f'<table:table-cell table:style-name="{cell_style}"{spanned} office:value-type="string">{p(style, text)}</table:table-cell>'
+    paragraphs = "".join(p(style, t) for t in (text if isinstance(text, list) else [text]))
+    out = f'<table:table-cell table:style-name="{cell_style}"{spanned} office:value-type="string">{paragraphs}</table:table-cell>'
     return out + "<table:covered-table-cell/>" * (span - 1)
 
 
@@ -70,14 +80,18 @@ def main():
     annex_cols, annex_styles = columns("Annex", ANNEX)
     n = len(COLUMNS)
     spec = (
-        '<table:table table:name="Specification" table:style-name="WideTable">' + spec_cols
+        '<table:table table:name="Specification" table:style-name="SpecTable">' + spec_cols
         + "<table:table-header-rows>" + row(cell(h, "TableHead") for h, _, _, _ in COLUMNS) + "</table:table-header-rows>"
         + row(cell(f, STYLE[a]) for _, f, _, a in COLUMNS)
-        + row([cell("Итого:", "TableTotal", span=n - 4), cell("{{итого.количество | number}}", "TableRightBold"), cell(""),
-               cell("{{итого.сумма | money}}", "TableRightBold"),
-               cell("{{#if с_ндс}}{{итого.ндс | money}}{{else}}Без НДС{{/if}}", "TableRightBold")])
-        + row([cell("{{строка_ндс}}", "TableTotal", span=n - 2),
-               cell("{{#if с_ндс}}{{итого.ндс | money}}{{else}}Без НДС{{/if}}", "TableRightBold"), cell("")])
+        + "</table:table>"
+    )
+    # «Итого» and the VAT line: one row of two lines on the table's grid, right under the table.
+    totals = (
+        '<table:table table:name="Totals" table:style-name="TotalsTable">' + spec_cols
+        + row([cell(["Итого:", "{{строка_ндс}}"], "TableTotal", span=n - 4, cell_style="TotalCell"),
+               cell(["{{итого.количество | number}}", ""], "TableRightBold", cell_style="TotalCell"), cell("", cell_style="TotalCell"),
+               cell(["{{итого.сумма | money}}", "{{#if с_ндс}}{{итого.ндс | money}}{{else}}Без НДС{{/if}}"], "TableRightBold", cell_style="TotalCell"),
+               cell(["{{#if с_ндс}}{{итого.ндс | money}}{{else}}Без НДС{{/if}}", ""], "TableRightBold", cell_style="TotalCell")])
         + "</table:table>"
     )
     m = len(ANNEX)
@@ -106,6 +120,16 @@ def main():
                        cell(right, style, cell_style="SignCell")]) for style, left, right in sign_rows)
         + "</table:table>"
     )
+    # The totals block — «Итого», the VAT line, the sum in words, both signatures — is one row of a
+    # borderless table: a row never splits, so the block never parts, in LibreOffice and in Word alike
+    # (keep-with-next between a table and what follows does not hold once the table spans pages).
+    block = (
+        '<table:table table:name="TotalsBlock" table:style-name="BlockTable">'
+        '<table:table-column table:style-name="Block.A"/>'
+        + '<table:table-row table:style-name="Row"><table:table-cell table:style-name="SignCell" office:value-type="string">'
+        + totals + p("Total", "{{итого.фраза}}") + signatures
+        + "</table:table-cell></table:table-row></table:table>"
+    )
     body = "\n".join([
         p("Hidden", "{{! Встроенный шаблон спецификации Shablon. Теги — docs/template-language.md; данные — docs/specification.md. }}"),
         # «Приложение № 1 / к муниципальному контракту / от … № …», upper right.
@@ -118,13 +142,11 @@ def main():
         p("Hidden", "{{/each}}"),
         p("Standard"),
         spec,
-        p("Total", "{{итого.фраза}}"),
-        p("Standard"),
-        signatures,
+        block,
         # The distribution by school, on its own page.
         p("Hidden", "{{#if разнарядка}}"),
         p("AnnexTitle", "Разнарядка по общеобразовательным организациям"),
-        p("Title", "к спецификации (приложение № {{приложение}} к {{контракт}} от {{дата}} № {{номер}})"),
+        p("Title", "к спецификации (приложение №\u00a0{{приложение}} к {{контракт}} от {{дата}} №\u00a0{{номер}})"),
         p("Title", "Поставщик: {{издательство}}"),
         p("Standard"),
         annex,

@@ -75,6 +75,10 @@ public struct Analysis: Sendable {
         /// The event's text, or its first agenda item's when it has no text of its own.
         public var title: String { event.text.isEmpty ? (event.agenda.first?.topic ?? "") : event.text }
 
+        /// The title as the analysis prints it: without the item number typed into it («1.Самообразовательная
+        /// работа» → «Самообразовательная работа»), since the analysis numbers the plan's items itself.
+        public var name: String { Analysis.withoutNumber(title) }
+
         /// A meeting (заседание): its text says so, or the outcome marks it.
         public var isMeeting: Bool {
             outcome?.meeting == true || Analysis.searchKey(title).contains("заседани")
@@ -210,6 +214,36 @@ extension Analysis {
         return "проведено " + RussianFormat.plural(Decimal(held), forms: forms) + " из \(planned) " + adjective
     }
 
+    /// The text without an item number typed at its start: «1.Доклад», «2. Доклад», «1.1. Доклад», «3) Доклад»
+    /// → «Доклад». Dates («01.09.2024 …») and numbers that are the text («2024 год», «5 классы») stay.
+    public static func withoutNumber(_ text: String) -> String {
+        guard let m = text.prefixMatch(of: /\s*\d{1,2}(?:\.\d{1,2})*[.)]\s*/) else { return text }
+        let rest = text[m.range.upperBound...]
+        guard let first = rest.first, first.isLetter || first == "«" || first == "\"" else { return text }
+        return String(rest)
+    }
+
+    /// When an event was held, as the mark «проведено …» says it: a month typed as text («май 2026»,
+    /// «октябрь–ноябрь 2025») reads «в мае 2026 г.», «в октябре–ноябре 2025 г.»; anything else as typed.
+    public static func heldWhen(_ text: String) -> String {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard let m = t.wholeMatch(of: /(?i)([а-яё]+)(?:\s*[-–—]\s*([а-яё]+))?(?:\s+(\d{4}))?(?:\s*г\.?)?/) else { return text }
+        func prepositional(_ word: Substring) -> String? {
+            RussianFormat.monthsNominative.firstIndex(of: word.lowercased()).map { monthsPrepositional[$0] }
+        }
+        guard let first = prepositional(m.1) else { return text }
+        var out = "в " + first
+        if let second = m.2 {
+            guard let p = prepositional(second) else { return text }
+            out += "–" + p
+        }
+        if let year = m.3 { out += " \(year)\u{A0}г." }
+        return out
+    }
+
+    static let monthsPrepositional = ["январе", "феврале", "марте", "апреле", "мае", "июне",
+                                      "июле", "августе", "сентябре", "октябре", "ноябре", "декабре"]
+
     static let meetingForms = ["заседание", "заседания", "заседаний"]
     static let eventForms = ["мероприятие", "мероприятия", "мероприятий"]
 
@@ -342,7 +376,17 @@ extension Analysis {
         var events: [PlannedEvent] = []
         if let plan, let t = plan.table {
             for s in t.sections {
-                for e in s.events { events.append(PlannedEvent(number: events.count + 1, section: s.title, event: e, outcome: nil)) }
+                for e in s.events {
+                    // A row with no title of its own lists plan items (each with its own responsible):
+                    // every item is an event of the plan, numbered, marked and counted on its own.
+                    let items = e.text.isEmpty && !e.agenda.isEmpty
+                        ? e.agenda.map { a in
+                            Plan.Event(text: a.topic, dates: e.dates, place: e.place, responsible: e.responsible + (a.speaker.map { [$0] } ?? []),
+                                       unnumbered: e.unnumbered, number: nil, agenda: [])
+                        }
+                        : [e]
+                    for item in items { events.append(PlannedEvent(number: events.count + 1, section: s.title, event: item, outcome: nil)) }
+                }
             }
         }
         // Outcomes, matched to the plan's events by number or text.
@@ -363,8 +407,8 @@ extension Analysis {
                 guard let i = match(&r, ref, path.appending(key: "мероприятие"), events) else { continue }
                 if let first = matchedBy[i] {
                     r.report("analysis-duplicate-outcome", path.appending(key: "мероприятие"),
-                             ru: "итог мероприятия № \(i + 1) «\(short(events[i].title))» уже записан (\(first))",
-                             en: "the outcome of event \(i + 1) '\(short(events[i].title))' is given already (\(first))",
+                             ru: "итог мероприятия № \(i + 1) «\(short(events[i].name))» уже записан (\(first))",
+                             en: "the outcome of event \(i + 1) '\(short(events[i].name))' is given already (\(first))",
                              hintRu: "Оставьте один итог на мероприятие.", hintEn: "Keep one outcome per event.")
                     continue
                 }
@@ -481,7 +525,7 @@ extension Analysis {
     /// The index of the planned event an outcome names: by its 1-based number, or by a part of its text
     /// that only one event has (an exact match wins over partial ones).
     private static func match(_ r: inout FieldReader, _ ref: Value, _ path: FieldPath, _ events: [PlannedEvent]) -> Int? {
-        let list = events.prefix(12).map { "\($0.number). \(short($0.title))" }.joined(separator: "; ") + (events.count > 12 ? "; …" : "")
+        let list = events.prefix(12).map { "\($0.number). \(short($0.name))" }.joined(separator: "; ") + (events.count > 12 ? "; …" : "")
         if case .number = ref {
             guard let n = r.integer(ref, path) else { return nil }
             guard (1...max(1, events.count)).contains(n), !events.isEmpty else {
@@ -495,7 +539,7 @@ extension Analysis {
         }
         guard let text = r.text(ref, path) else { return nil }
         let key = searchKey(text)
-        let exact = events.indices.filter { searchKey(events[$0].title) == key }
+        let exact = events.indices.filter { searchKey(events[$0].title) == key || searchKey(events[$0].name) == key }
         if exact.count == 1 { return exact[0] }
         let partial = events.indices.filter { i in
             searchKey(events[i].title).contains(key) || searchKey(events[i].event.text).contains(key)
@@ -507,7 +551,7 @@ extension Analysis {
                      hintRu: (near.map { "Возможно, «\(short($0))». " } ?? "") + "Мероприятия плана: " + list + ".",
                      hintEn: (near.map { "Did you mean «\(short($0))»? " } ?? "") + "The plan's events: " + list + ".")
         } else {
-            let which = partial.prefix(5).map { "\($0 + 1). \(short(events[$0].title))" }.joined(separator: "; ")
+            let which = partial.prefix(5).map { "\($0 + 1). \(short(events[$0].name))" }.joined(separator: "; ")
             r.report("analysis-ambiguous-event", path, ru: "«\(short(text))» есть в нескольких мероприятиях плана: \(which)",
                      en: "'\(short(text))' is in several of the plan's events: \(which)",
                      hintRu: "Уточните текст или укажите номер мероприятия (мероприятие: \(partial[0] + 1)).",

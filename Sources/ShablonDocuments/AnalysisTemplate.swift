@@ -109,15 +109,21 @@ extension Analysis {
     private static func speakerText(_ s: Speaker, topic: Bool) -> String {
         var t = listName(s.name)
         if let school = s.school { t += " (\(school))" }
-        if topic, let x = s.topic { t += " — " + x }
-        return t
+        if topic, let x = s.topic { t += "\u{A0}— " + x }
+        return Typography.apply(t)
     }
 
+    /// «проведено 23.10.2025», «проведено в мае 2026 г.», «не проведено», «не проведено: причина», «нет сведений».
     private func outcomeMark(_ e: PlannedEvent) -> String {
         guard let o = e.outcome else { return othersHeld ? "проведено" : "нет сведений" }
-        if !o.held { return "не проведено" + (o.note.map { ": " + $0 } ?? "") }
+        if !o.held { return "не проведено" + (o.note.map { ": " + Typography.apply($0) } ?? "") }
+        if o.date == nil, let typed = o.dateText { return "проведено " + Typography.apply(Analysis.heldWhen(typed)) }
         return "проведено" + (o.printedDate.map { " " + $0 } ?? "")
     }
+
+    /// Data text as the documents print it: Russian typography (quotes, dashes, no-break spaces; see
+    /// `Typography.apply`). Numbers and dates the analysis formats itself do not go through it.
+    static func printed(_ text: String) -> Value { .string(Typography.apply(text)) }
 
     /// Statistics of one school (or the district's total) as the templates print them.
     static func printed(_ c: Counts, into m: inout ValueMap) {
@@ -157,7 +163,7 @@ extension Analysis {
             }
             return .map(ValueMap([("показатель", .string(x.name)), ("было", show(x.previous)), ("стало", show(x.current)),
                                   ("изменение", .string(x.change.map { Printed.signed($0, places: x.places) } ?? Printed.none)),
-                                  ("изменение_процент", .string(x.changePercent.map { Printed.signed($0, places: 1) + " %" } ?? Printed.none))]))
+                                  ("изменение_процент", .string(x.changePercent.map { Printed.signed($0, places: 1) + "\u{A0}%" } ?? Printed.none))]))
         })
     }
 
@@ -216,22 +222,22 @@ extension Analysis {
         let association = self.association ?? plan.association ?? ((plan.kind ?? "методического объединения") + " школьных библиотекарей")
         v["объединение"] = .string(association)
         if let title {
-            v["заголовок"] = .list(title.map { .string($0) })
+            v["заголовок"] = .list(title.map(Analysis.printed))
         } else {
-            var lines: [Value] = ["Анализ работы", .string(association)]
-            if let d = district ?? plan.district { lines.append(.string(d)) }
+            var lines: [Value] = ["Анализ работы", Analysis.printed(association)]
+            if let d = district ?? plan.district { lines.append(Analysis.printed(d)) }
             lines.append(.string("за \(year) учебный год"))
             v["заголовок"] = .list(lines)
         }
         func labeled(_ t: Plan.LabeledText?, _ label: String) -> Value {
             guard let t else { return .null }
-            return .map(ValueMap([("подпись", .string(t.label ?? label)), ("текст", .string(t.text))]))
+            return .map(ValueMap([("подпись", Analysis.printed(t.label ?? label)), ("текст", Analysis.printed(t.text))]))
         }
         v["тема"] = labeled(plan.theme, "Методическая тема:")
         v["цель"] = labeled(plan.goal, "Цель:")
         // The year's tasks: the plan's list whose title speaks of tasks, or its first list.
         let tasks = plan.lists.first { Analysis.searchKey($0.title ?? "").contains("задач") } ?? plan.lists.first
-        v["задачи_года"] = .list(tasks?.items.enumerated().map { i, item in .string("\(i + 1). " + item.text) } ?? [])
+        v["задачи_года"] = .list(tasks?.items.enumerated().map { i, item in Analysis.printed("\(i + 1). " + Analysis.withoutNumber(item.text)) } ?? [])
 
         // Members and schools.
         let schoolCount = statistics?.schools.count
@@ -263,11 +269,11 @@ extension Analysis {
             let topics = e.event.agenda.map(\.topic)
             let speakers = speakers(of: e).map { Analysis.speakerText($0, topic: false) }
             return .map(ValueMap([
-                ("номер", .string("\(meetingNumber)")), ("мероприятие", .string(e.title)),
-                ("повестка", .string(topics.joined(separator: "\n"))),
-                ("тема", .string(topics.isEmpty ? e.title : e.title + "\n" + topics.joined(separator: "\n"))),
-                ("дата", .string(o?.printedDate ?? e.event.dates ?? "")), ("форма", .string(o?.form ?? "")),
-                ("докладчики", .string(speakers.joined(separator: "\n"))), ("решение", .string(o?.decision ?? "")),
+                ("номер", .string("\(meetingNumber)")), ("мероприятие", Analysis.printed(e.name)),
+                ("повестка", Analysis.printed(topics.joined(separator: "\n"))),
+                ("тема", Analysis.printed(topics.isEmpty ? e.name : e.name + "\n" + topics.joined(separator: "\n"))),
+                ("дата", Analysis.printed(o?.printedDate ?? e.event.dates ?? "")), ("форма", Analysis.printed(o?.form ?? "")),
+                ("докладчики", .string(speakers.joined(separator: "\n"))), ("решение", Analysis.printed(o?.decision ?? "")),
                 ("доклады", .string(self.speakers(of: e).map { Analysis.speakerText($0, topic: true) }.joined(separator: "\n"))),
                 ("участники", o?.participants.map { .number(Decimal($0)) } ?? .string("")),
                 ("проведено", .bool(isHeld(e))), ("отметка", .string(outcomeMark(e))),
@@ -277,52 +283,53 @@ extension Analysis {
         v["мероприятия"] = .list(events.map { e in
             let o = e.outcome
             return .map(ValueMap([
-                ("номер", .string("\(e.number).")), ("раздел", .string(e.section ?? "")), ("мероприятие", .string(e.title)),
-                ("сроки", .string([e.event.dates, e.event.place].compactMap { $0 }.joined(separator: ", "))),
-                ("дата", .string(o?.printedDate ?? "")), ("форма", .string(o?.form ?? "")),
+                ("номер", .string("\(e.number)")), ("раздел", Analysis.printed(e.section ?? "")), ("мероприятие", Analysis.printed(e.name)),
+                ("сроки", Analysis.printed([e.event.dates, e.event.place].compactMap { $0 }.joined(separator: ", "))),
+                ("дата", Analysis.printed(o?.printedDate ?? "")), ("форма", Analysis.printed(o?.form ?? "")),
                 ("участники", o?.participants.map { .number(Decimal($0)) } ?? .string("")),
                 ("докладчики", .string(speakers(of: e).map { Analysis.speakerText($0, topic: false) }.joined(separator: "\n"))),
-                ("примечание", .string(o?.note ?? "")), ("проведено", .bool(isHeld(e))), ("отметка", .string(outcomeMark(e))),
+                ("примечание", Analysis.printed(o?.note ?? "")), ("проведено", .bool(isHeld(e))), ("отметка", .string(outcomeMark(e))),
             ]))
         })
         v["не_проведены"] = .list(events.filter { !isHeld($0) }.map { e in
-            .map(ValueMap([("номер", .string("\(e.number).")), ("мероприятие", .string(e.title)),
-                           ("причина", .string(e.outcome?.note ?? (e.outcome == nil ? "нет сведений" : "")))]))
+            .map(ValueMap([("номер", .string("\(e.number)")), ("мероприятие", Analysis.printed(e.name)),
+                           ("причина", Analysis.printed(e.outcome?.note ?? (e.outcome == nil ? "нет сведений" : "")))]))
         })
         v["вне_плана"] = .list(unplanned.filter(\.outcome.held).map { u in
-            .map(ValueMap([("мероприятие", .string(u.text)), ("дата", .string(u.outcome.printedDate ?? "")),
-                           ("форма", .string(u.outcome.form ?? "")),
+            .map(ValueMap([("мероприятие", Analysis.printed(u.text)), ("дата", Analysis.printed(u.outcome.printedDate ?? "")),
+                           ("форма", Analysis.printed(u.outcome.form ?? "")),
                            ("докладчики", .string(u.outcome.speakers.map { Analysis.speakerText($0, topic: false) }.joined(separator: "\n"))),
-                           ("примечание", .string(u.outcome.note ?? ""))]))
+                           ("примечание", Analysis.printed(u.outcome.note ?? ""))]))
         })
         v["конкурсы"] = .list(contests.enumerated().map { i, c in
-            .map(ValueMap([("номер", .string("\(i + 1)")), ("конкурс", .string(c.name)), ("уровень", .string(c.level ?? "")),
-                           ("участник", .string(c.participant ?? "")), ("результат", .string(c.result ?? ""))]))
+            .map(ValueMap([("номер", .string("\(i + 1)")), ("конкурс", Analysis.printed(c.name)), ("уровень", Analysis.printed(c.level ?? "")),
+                           ("участник", Analysis.printed(c.participant ?? "")), ("результат", Analysis.printed(c.result ?? ""))]))
         })
         v["повышение_квалификации"] = .list(training.enumerated().map { i, t in
-            .map(ValueMap([("номер", .string("\(i + 1)")), ("фио", .string(t.name.map(Analysis.listName) ?? "")), ("школа", .string(t.school ?? "")),
-                           ("тема", .string(t.course)), ("форма", .string(t.form ?? "")),
-                           ("часы", t.hours.map { .number(Decimal($0)) } ?? .string("")), ("сроки", .string(t.dates ?? "")),
-                           ("документ", .string(t.document ?? ""))]))
+            .map(ValueMap([("номер", .string("\(i + 1)")), ("фио", Analysis.printed(t.name.map(Analysis.listName) ?? "")),
+                           ("школа", Analysis.printed(t.school ?? "")),
+                           ("тема", Analysis.printed(t.course)), ("форма", Analysis.printed(t.form ?? "")),
+                           ("часы", t.hours.map { .number(Decimal($0)) } ?? .string("")), ("сроки", Analysis.printed(t.dates ?? "")),
+                           ("документ", Analysis.printed(t.document ?? ""))]))
         })
         v["обмен_опытом"] = .list(experience.map { x in
             var line = ""
             if let n = x.name { line = Analysis.listName(n) + (x.school.map { " (\($0))" } ?? "") + ": " }
             line += x.topic
-            if let place = x.place { line += " — " + place }
-            return .map(ValueMap([("фио", .string(x.name.map(Analysis.listName) ?? "")), ("школа", .string(x.school ?? "")),
-                                  ("тема", .string(x.topic)), ("где", .string(x.place ?? "")), ("текст", .string(line))]))
+            if let place = x.place { line += "\u{A0}— " + place }
+            return .map(ValueMap([("фио", Analysis.printed(x.name.map(Analysis.listName) ?? "")), ("школа", Analysis.printed(x.school ?? "")),
+                                  ("тема", Analysis.printed(x.topic)), ("где", Analysis.printed(x.place ?? "")), ("текст", Analysis.printed(line))]))
         })
-        func numbered(_ items: [String]) -> Value { .list(items.enumerated().map { .string("\($0 + 1). " + $1) }) }
-        v["выводы"] = .list(conclusions.map { .string($0) })
-        v["проблемы"] = .list(problems.map { .string($0) })
+        func numbered(_ items: [String]) -> Value { .list(items.enumerated().map { Analysis.printed("\($0 + 1). " + Analysis.withoutNumber($1)) }) }
+        v["выводы"] = .list(conclusions.map(Analysis.printed))
+        v["проблемы"] = .list(problems.map(Analysis.printed))
         v["задачи_на_следующий_год"] = numbered(nextYearTasks)
 
         // Library statistics.
         if let st = statistics {
             var sm = ValueMap()
             sm["школы"] = .list(st.schools.enumerated().map { i, school in
-                var m = ValueMap([("номер", .string("\(i + 1)")), ("школа", .string(school.school))])
+                var m = ValueMap([("номер", .string("\(i + 1)")), ("школа", Analysis.printed(school.school))])
                 Analysis.printed(school.counts, into: &m)
                 if let last = lastYear?.school(named: school.school) {
                     let was = last.counts.provision, now = school.counts.provision
@@ -353,7 +360,7 @@ extension Analysis {
 
         if let sig = signature {
             v["подпись"] = .map(ValueMap([
-                ("должность", .string(sig.position)), ("подпись", .string("____________ " + Analysis.signatureName(sig.name))),
+                ("должность", Analysis.printed(sig.position)), ("подпись", .string("____________ " + Analysis.signatureName(sig.name))),
                 ("дата", .string(sig.date.map { RussianFormat.date(year: $0.year, month: $0.month, day: $0.day, pattern: "dd.MM.yyyy") } ?? "")),
             ]))
         } else {

@@ -568,6 +568,11 @@ public struct Specification: Sendable, Equatable {
 
     /// Издательство (поставщик), as first written in the order.
     public var publisher: String
+
+    /// The publisher as the documents print it — in the specification's columns, the summary and the
+    /// file's name: Russian typography on the order's spelling (`ООО "БИНОМ"` → ООО «БИНОМ», nested
+    /// quotes „лапки“), whichever way the order typed it.
+    public var printedPublisher: String { Typography.apply(publisher) }
     /// The lines, ordered by ФПУ number, class and price.
     public var lines: [Line]
     /// Whether the prices contain VAT.
@@ -950,12 +955,33 @@ extension Specification {
         return "________________ / \(printed) /"
     }
 
+    /// «14» марта 2025 г., or the blank «___» ____________ 2025 г.; the year keeps its «г.» (U+00A0).
     static func contractDate(_ date: CalendarDate?, year: Int?) -> String {
-        guard let date else { return "«___» ____________ \(year.map(String.init) ?? "20__") г." }
-        return RussianFormat.date(year: date.year, month: date.month, day: date.day, pattern: "«dd» MMMM yyyy г.")
+        guard let date else { return "«___» ____________ \(year.map(String.init) ?? "20__")\u{A0}г." }
+        return RussianFormat.date(year: date.year, month: date.month, day: date.day, pattern: "«dd» MMMM yyyy") + "\u{A0}г."
     }
 
     static func money(_ d: Decimal) -> String { RussianFormat.number(d, fractionDigits: 2) }
+
+    /// The text with a zero-width space after each slash between letters, where a line may then break
+    /// («ООО «Академкнига/|Учебник»»): without it such a name is one word wider than a table's column,
+    /// which LibreOffice breaks at any letter. Only in the table's cells; the name itself is unchanged.
+    static func breakableAfterSlash(_ text: String) -> String {
+        var out = ""
+        var previous: Character?
+        var pendingSlash = false
+        for c in text {
+            if pendingSlash && c.isLetter { out.append("\u{200B}") }
+            pendingSlash = c == "/" && previous?.isLetter == true
+            out.append(c)
+            previous = c
+        }
+        return out
+    }
+
+    /// Data text as the specification prints it (`Typography.apply`): names of publishers, schools,
+    /// organisations, authors and titles. Sums and dates are formatted, not passed through it.
+    static func printed(_ text: String) -> Value { .string(Typography.apply(text)) }
 
     /// The data the built-in template (and a district's own, `--template`) is filled with; the fields
     /// are listed in docs/specification.md.
@@ -968,20 +994,23 @@ extension Specification {
         v["контракт"] = .string(details.contractKind)
         v["номер"] = .string(number)
         v["дата"] = .string(date)
-        v["шапка"] = .list([.string("Приложение № \(details.appendix)"), .string("к \(details.contractKind)"), .string("от \(date) № \(number)")])
-        v["заголовок"] = .list(details.title.map { .string($0) })
+        v["шапка"] = .list([.string("Приложение №\u{A0}\(details.appendix)"), Specification.printed("к \(details.contractKind)"),
+                            .string("от \(date) №\u{A0}\(number)")])
+        v["заголовок"] = .list(details.title.map(Specification.printed))
+        let publisher = printedPublisher
         v["издательство"] = .string(publisher)
         var withVAT = false
         var rate = 0
         if case .included(let r) = vatMode { withVAT = true; rate = r }
         v["с_ндс"] = .bool(withVAT)
-        v["ндс_ставка"] = .string(withVAT ? "\(rate) %" : "")
-        v["шапка_ндс"] = .string(withVAT ? "в т.ч. НДС \(rate) %, руб." : "НДС, руб.")
-        v["строка_ндс"] = .string(withVAT ? "в том числе НДС (\(rate) %):" : "НДС:")
+        v["ндс_ставка"] = .string(withVAT ? "\(rate)\u{A0}%" : "")
+        v["шапка_ндс"] = .string(withVAT ? "в т.ч. НДС \(rate)\u{A0}%, руб." : "НДС, руб.")
+        v["строка_ндс"] = .string(withVAT ? "в том числе НДС (\(rate)\u{A0}%):" : "НДС:")
         v["строки"] = .list(lines.map { l in
             .map(ValueMap([
-                ("номер", .number(Decimal(l.number))), ("фпу", .string(l.fpuNumber)), ("авторы", .string(l.authors)),
-                ("наименование", .string(l.title)), ("класс", .string(l.grade)), ("издательство", .string(l.publisher)),
+                ("номер", .number(Decimal(l.number))), ("фпу", .string(l.fpuNumber)), ("авторы", Specification.printed(l.authors)),
+                ("наименование", Specification.printed(l.title)), ("класс", Specification.printed(l.grade)),
+                ("издательство", .string(Specification.breakableAfterSlash(publisher))),
                 ("год", l.year.map { .number(Decimal($0)) } ?? .null), ("ед", "экз."),
                 ("количество", .number(Decimal(l.quantity))), ("цена", .number(l.price)), ("сумма", .number(l.sum)),
                 ("ндс", l.vat.map { .number($0) } ?? .null),
@@ -990,11 +1019,11 @@ extension Specification {
         let totalWords = Specification.amountInWords(total)
         var totals = ValueMap([("количество", .number(Decimal(copies))), ("сумма", .number(total)),
                                ("ндс", vat.map { .number($0) } ?? .null), ("сумма_прописью", .string(totalWords))])
-        var sentence = "Общая стоимость: \(Specification.money(total)) руб. (\(totalWords))"
+        var sentence = "Общая стоимость: \(Specification.money(total))\u{A0}руб. (\(totalWords))"
         if let vat {
             let vatWords = Specification.amountInWords(vat)
             totals["ндс_прописью"] = .string(vatWords)
-            sentence += ", в том числе НДС (\(rate) %) \(Specification.money(vat)) руб. (\(vatWords))."
+            sentence += ", в том числе НДС (\(rate)\u{A0}%) \(Specification.money(vat))\u{A0}руб. (\(vatWords))."
         } else {
             totals["ндс_прописью"] = .string("")
             sentence += ", без НДС."
@@ -1004,8 +1033,8 @@ extension Specification {
         func party(_ heading: String, _ p: ContractDetails.Party, organisation: String?) -> Value {
             .map(ValueMap([
                 ("заголовок", .string(heading)),
-                ("организация", .string(p.organisation ?? organisation ?? "")),
-                ("должность", .string(p.position ?? "")),
+                ("организация", Specification.printed(p.organisation ?? organisation ?? "")),
+                ("должность", Specification.printed(p.position ?? "")),
                 ("подпись", .string(Specification.signatureLine(p.name))),
                 ("мп", "М.П."),
             ]))
@@ -1015,12 +1044,12 @@ extension Specification {
         let shares = details.distribution ? distribution : []
         v["разнарядка"] = .list(shares.map { s in
             .map(ValueMap([
-                ("школа", .string(s.school)),
+                ("школа", Specification.printed(s.school)),
                 ("строки", .list(s.items.map { item in
                     let l = lines[item.line - 1]
                     return .map(ValueMap([
-                        ("номер", .number(Decimal(item.line))), ("фпу", .string(l.fpuNumber)), ("авторы", .string(l.authors)),
-                        ("наименование", .string(l.title)), ("класс", .string(l.grade)),
+                        ("номер", .number(Decimal(item.line))), ("фпу", .string(l.fpuNumber)), ("авторы", Specification.printed(l.authors)),
+                        ("наименование", Specification.printed(l.title)), ("класс", Specification.printed(l.grade)),
                         ("количество", .number(Decimal(item.quantity))), ("цена", .number(l.price)), ("сумма", .number(item.sum)),
                     ]))
                 })),
@@ -1046,7 +1075,7 @@ public enum ContractSummary {
         var out: [[String]] = []
         for (i, s) in specs.enumerated() {
             let supplier = details.supplier(for: s.publisher)
-            out.append([s.publisher, supplier?.number ?? "", supplier?.date.map(RussianPlain.date) ?? "",
+            out.append([s.printedPublisher, supplier?.number ?? "", supplier?.date.map(RussianPlain.date) ?? "",
                         String(s.lines.count), String(s.copies), plain(s.total),
                         s.vat.map(plain) ?? "Без НДС", i < files.count ? files[i] : ""])
         }

@@ -212,7 +212,7 @@ struct SpecCommand: ParsableCommand {
         if case .pdf? = format { pdf = true } else { pdf = false }
         let ext = pdf ? "pdf" : kind.fileExtension
         var namer = FileNamer()
-        let names = specs.map { namer.name(for: "Спецификация — " + $0.publisher, ext: ext) }
+        let names = specs.map { namer.name(for: "Спецификация — " + $0.printedPublisher, ext: ext) }
         var outputs: [(path: String, bytes: [UInt8])] = []
         var renderProblems: [Problem] = []
         for (spec, name) in zip(specs, names) {

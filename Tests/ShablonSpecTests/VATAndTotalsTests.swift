@@ -50,7 +50,7 @@ func vatKopecks(_ n: Int, rate: Int = 10) -> Int { (2 * n * rate + 100 + rate) /
         #expect(spec.lines.allSatisfy { $0.vat == nil })
         let value = spec.templateValue()
         #expect(value["с_ндс"] == false)
-        #expect(value["итого"]?["фраза"] == "Общая стоимость: 30,03 руб. (Тридцать рублей 03 копейки), без НДС.")
+        #expect(value["итого"]?["фраза"] == "Общая стоимость: 30,03\u{A0}руб. (Тридцать рублей 03 копейки), без НДС.")
     }
 
     /// Property test on 300 random orders (a seeded generator, so every run checks the same orders):
@@ -165,6 +165,6 @@ func vatKopecks(_ n: Int, rate: Int = 10) -> Int { (2 * n * rate + 100 + rate) /
         ])
         let spec = try #require(Specification.make(from: order).first)
         #expect(spec.templateValue()["итого"]?["фраза"] == .string(
-            "Общая стоимость: 2\u{A0}001,05 руб. (Две тысячи один рубль 05 копеек), в том числе НДС (10 %) 181,91 руб. (Сто восемьдесят один рубль 91 копейка)."))
+            "Общая стоимость: 2\u{A0}001,05\u{A0}руб. (Две тысячи один рубль 05 копеек), в том числе НДС (10\u{A0}%) 181,91\u{A0}руб. (Сто восемьдесят один рубль 91 копейка)."))
     }
 }
