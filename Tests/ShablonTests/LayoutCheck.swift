@@ -353,8 +353,11 @@ enum Layout {
         var starts: [Int] = []
         for i in words.indices where i == 0 || words[i - 1].line != words[i].line { starts.append(i) }
         var used = Set<Int>(), pairs: [Int: Int] = [:]
+        // A word hyphenated twice («Книго-|обеспе-|ченность»): the middle piece carries what came before.
+        var carried: [Int: String] = [:]
         for (i, w) in words.enumerated() {
-            guard let last = w.text.last, hyphens.contains(last), let fragment = w.tokens.last else { continue }
+            guard let last = w.text.last, hyphens.contains(last), let own = w.tokens.last else { continue }
+            let fragment = (w.tokens.count == 1 ? carried[i] : nil) ?? own
             let h = w.y1 - w.y0
             var best: (distance: Double, index: Int)?
             for j in starts where j != i && !used.contains(j) {
@@ -366,10 +369,18 @@ enum Layout {
                 } else if v.page == w.page + 1 {
                     distance = 100_000 + Double(j)
                 } else { continue }
-                guard let first = v.tokens.first, source.words.contains(fragment + first) else { continue }
+                guard let first = v.tokens.first else { continue }
+                let whole = source.words.contains(fragment + first)
+                let more = !whole && v.tokens.count == 1 && v.text.last.map(hyphens.contains) == true
+                    && source.words.contains { $0.hasPrefix(fragment + first) }
+                guard whole || more else { continue }
                 if best == nil || distance < best!.distance { best = (distance, j) }
             }
-            if let best { used.insert(best.index); pairs[i] = best.index }
+            if let best, let first = words[best.index].tokens.first {
+                used.insert(best.index)
+                pairs[i] = best.index
+                carried[best.index] = fragment + first
+            }
         }
         return pairs
     }
@@ -558,20 +569,32 @@ enum Layout {
     /// (e) In a specification: the «Итого» row, the VAT row after it and the sum in words (the paragraph
     /// with rubles and kopecks in words) on one page.
     static func totalsTogether(_ name: String, _ pdf: LayoutPDF, _ source: LayoutSource) -> [String] {
-        guard let i = source.rows.firstIndex(where: { folded($0.cells.first ?? "").trimmingCharacters(in: CharacterSet(charactersIn: ":")) == "итого" }) else {
+        guard let i = source.rows.firstIndex(where: { folded($0.cells.first ?? "").hasPrefix("итого") }) else {
             return ["\(name): no «Итого» row in the document"]
         }
-        var rows = [source.rows[i]]
-        if i + 1 < source.rows.count, folded(source.rows[i + 1].cells.first ?? "").contains("ндс") { rows.append(source.rows[i + 1]) }
-        var found: [(what: String, page: Int?)] = rows.map { row in
-            let t = tokens(row.cells.joined(separator: " "))
+        // The lines to find: the «Итого» row and the VAT row after it — or, where one cell holds both
+        // («Итого:» and «в том числе НДС» as two paragraphs), the start of each.
+        var texts: [String] = []
+        let first = source.rows[i].cells.first ?? ""
+        let labels = folded(first).contains("ндс")
+        if labels {
+            texts = ["Итого", "в том числе НДС"]
+        } else {
+            texts = [source.rows[i].cells.joined(separator: " ")]
+            if i + 1 < source.rows.count, folded(source.rows[i + 1].cells.first ?? "").contains("ндс") {
+                texts.append(source.rows[i + 1].cells.joined(separator: " "))
+            }
+        }
+        var found: [(what: String, page: Int?)] = texts.map { text in
+            let t = tokens(text)
             let page = pdf.pages.indices.first { p in
                 pdf.pages[p].lines.contains { line in
                     let l = line.flatMap(\.tokens)
+                    if labels { return l.count >= t.count && Array(l.prefix(t.count)) == t }
                     return l.first == t.first && l.count >= min(3, t.count) && match(l, t, from: 0, span: t.count) != nil
                 }
             }
-            return ("«\(short(row.cells.filter { !$0.isEmpty }.joined(separator: " ")))»", page.map { $0 + 1 })
+            return ("«\(short(text))»", page.map { $0 + 1 })
         }
         if let words = source.paragraphs.first(where: { $0.text.contains("рубл") && $0.text.contains("копе") })?.text {
             let t = tokens(words)

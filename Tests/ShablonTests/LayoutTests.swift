@@ -156,6 +156,10 @@ enum LayoutExamples {
                            "plan.docx, page 1: «ция» is not a word of the document (broken word?), in «ция работы школьной»"])
         // Hyphenated at the end of a line, on the same page or across pages; page numbers: no failure.
         #expect(Layout.brokenWords("plan.docx", Self.pdf([["Органи-", "зация работы школьной библио-"], ["теки в новом учебном году"]]), source).isEmpty)
+        // Hyphenated twice in a narrow header: the middle piece is part of the word too.
+        let header = LayoutSource(paragraphs: [.init(text: "Книгообеспеченность")])
+        #expect(Layout.brokenWords("a.odt", Self.pdf([["Книго-", "обеспе-", "ченность"]]), header).isEmpty)
+        #expect(Layout.brokenWords("a.odt", Self.pdf([["Книго-", "обеспе", "ченность"]]), header).count == 3)
     }
 
     @Test func aCellSplitAcrossPagesFails() {
@@ -223,6 +227,11 @@ enum LayoutExamples {
         let together = Self.pdf([["Таблица"], ["Итого: | 1 340 | 1 824 580,35 | 165 871,85", "в том числе НДС (10 %): | 165 871,85"] + lines])
         #expect(Layout.totalsTogether("spec.docx", together, source).isEmpty)
         #expect(Layout.totalsTogether("spec.docx", Self.pdf([["Таблица"]]), source).count == 3)
+        // One cell holding «Итого:» and the VAT line as two paragraphs: each found by the start of its line.
+        let merged = LayoutSource(paragraphs: [.init(text: words)],
+                                  rows: [.init(cells: ["Итого:в том числе НДС (10 %):", "1 340", "1 824 580,35165 871,85"])])
+        #expect(Layout.totalsTogether("spec.docx", apart, merged).count == 1)
+        #expect(Layout.totalsTogether("spec.docx", together, merged).isEmpty)
     }
 
     /// The document side: headings, header rows and section rows as DOCX and ODT mark them.
