@@ -77,6 +77,12 @@ extension XMLParseError {
             return Problem(code: "xml-malformed", part: part,
                            message: LocalizedText(ru: "часть пуста", en: "the part is empty"),
                            hint: LocalizedText(ru: "Пересохраните документ в Word или LibreOffice.", en: "Save the document again in Word or LibreOffice."))
+        case .tooLarge:
+            return Problem(code: "xml-too-large", part: part, location: loc,
+                           message: LocalizedText(ru: "часть слишком велика: в ней больше \(detail) узлов XML (элементов, атрибутов, кусков текста)",
+                                                  en: "the part is too large: it holds more than \(detail) XML nodes (elements, attributes, pieces of text)"),
+                           hint: LocalizedText(ru: "Такой объём бывает у раздутого или вредоносного файла. Если документ настоящий, поднимите предел: --max-xml-nodes.",
+                                               en: "A bloated or hostile file looks like this. If the document is genuine, raise the limit: --max-xml-nodes."))
         case .malformed:
             return Problem(code: "xml-malformed", part: part, location: loc,
                            message: LocalizedText(ru: "часть повреждена: XML не читается (\(detail))", en: "the part is damaged: XML is not well-formed (\(detail))"),
