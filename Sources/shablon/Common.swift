@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Shablon
 import ShablonData
+import ShablonXML
 import ShablonZip
 
 /// Exit statuses: distinct for usage errors and for problems in documents or data.
@@ -46,6 +47,12 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Предел числа частей в документе.")
     var maxEntries: Int = 10_000
 
+    @Option(name: .long, help: "Предел числа узлов XML (элементов, атрибутов, кусков текста) в одной части шаблона.")
+    var maxXmlNodes: Int = XMLLimits.defaultMaxNodes
+
+    @Option(name: .long, help: "Предел числа значений в файле данных (YAML, JSON) и ячеек (строк × столбцов) в таблице (CSV, XLSX).")
+    var maxValues: Int = DataLoader.maxNodes
+
     var limits: ZipLimits {
         var l = ZipLimits()
         l.maxEntrySize = maxEntrySize << 20
@@ -55,11 +62,20 @@ struct CommonOptions: ParsableArguments {
         return l
     }
 
+    /// The limit on nodes per XML part (`--max-xml-nodes`).
+    var xmlLimits: XMLLimits { XMLLimits(maxNodes: maxXmlNodes) }
+
+    /// The limit on values per data file or table (`--max-values`).
+    var dataLimits: DataLimits { DataLimits(maxValues: maxValues) }
+
     var english: Bool { lang == "en" }
 
     func validate() throws {
         guard lang == "ru" || lang == "en" else {
             throw ValidationError("--lang: ru или en (ru or en).")
+        }
+        guard maxXmlNodes > 0, maxValues > 0 else {
+            throw ValidationError("--max-xml-nodes, --max-values: целое число больше нуля (a whole number above zero).")
         }
     }
 
@@ -107,7 +123,7 @@ struct CommonOptions: ParsableArguments {
     func openTemplate(_ path: String) -> Result<DocumentTemplate, Problems> {
         do {
             let bytes = try Files.read(path, limit: Int(min(limits.maxTotalSize, UInt64(Int.max))))
-            return .success(try DocumentTemplate(bytes: bytes, limits: limits))
+            return .success(try DocumentTemplate(bytes: bytes, limits: limits, partLimits: xmlLimits))
         } catch {
             return .failure(Problems(error.items.map { var p = $0; if p.file == nil { p.file = path }; return p }))
         }
@@ -117,7 +133,7 @@ struct CommonOptions: ParsableArguments {
     func loadData(_ path: String) -> Result<Value, Problems> {
         do {
             let bytes = try Files.read(path, limit: 256 << 20)
-            return .success(try DataLoader.load(bytes, positions: false).value)
+            return .success(try DataLoader.load(bytes, positions: false, limits: dataLimits).value)
         } catch {
             return .failure(Problems(error.items.map { var p = $0; if p.file == nil { p.file = path == "-" ? "stdin" : path }; return p }))
         }
