@@ -2,8 +2,8 @@ import FuzzSupport
 import ShablonData
 
 // The YAML and JSON loaders on arbitrary bytes (`DataLoader.load`: encoding detection, then YAML or
-// JSON). JSON is read twice — with positions and through the fast path without them — and both must
-// give the same value or both fail with the same problems.
+// JSON). Each file is read twice — with positions and through the fast path without them — and both
+// must give the same value or both fail with the same problems.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -120,14 +120,14 @@ public enum ChartInserter {
         var main = "content.xml"
         if kind == .docx {
             main = "word/document.xml"
-            if archive.contains("[Content_Types].xml"), let m = DocumentTemplate.mainPart(try XMLParser.parse(archive.read("[Content_Types].xml")).root) {
+            if archive.contains("[Content_Types].xml"), let m = DocumentTemplate.mainPart(try XMLParser.parse(archive.read("[Content_Types].xml"), limits: .unlimited).root) {
                 main = m
             }
         }
         guard archive.contains(main) else { return document }
         let mainBytes = try archive.read(main)
         guard mayHaveTag(mainBytes) else { return document }
-        let doc = try XMLParser.parse(mainBytes)
+        let doc = try XMLParser.parse(mainBytes, limits: .unlimited)
         var found: [Found] = []
         var problems: [Problem] = []
         for (i, (p, text)) in paragraphs(doc.root, kind: kind).enumerated() {
@@ -195,10 +195,10 @@ public enum ChartInserter {
                                   changed: inout [String: [UInt8]], added: inout [(String, [UInt8], ZipCompression)]) throws {
         let folder = Paths.folder(of: main)
         let relsName = Paths.relationshipsPart(of: main)
-        let rels = archive.contains(relsName) ? try XMLParser.parse(archive.read(relsName))
+        let rels = archive.contains(relsName) ? try XMLParser.parse(archive.read(relsName), limits: .unlimited)
             : XMLDocument(root: XMLElement("Relationships", attributes: [XMLAttribute("xmlns", "http://schemas.openxmlformats.org/package/2006/relationships")]), standalone: true)
         let usedIDs = Set(rels.root.children.compactMap { $0.element?[attribute: "Id"] })
-        let types = try XMLParser.parse(archive.read("[Content_Types].xml"))
+        let types = try XMLParser.parse(archive.read("[Content_Types].xml"), limits: .unlimited)
         let prefix = doc.root.attributes.first { $0.name.hasPrefix("xmlns:") && $0.value == wordNamespace }.map { String($0.name.dropFirst(6)) } ?? "w"
         var drawingID = try largestDrawingID(archive)
         var chartNumber = 0
@@ -253,7 +253,7 @@ public enum ChartInserter {
     private static func placeODT(_ found: [Found], archive: ZipArchive,
                                  changed: inout [String: [UInt8]], added: inout [(String, [UInt8], ZipCompression)]) throws {
         let manifestName = "META-INF/manifest.xml"
-        let manifest = archive.contains(manifestName) ? try XMLParser.parse(archive.read(manifestName)) : nil
+        let manifest = archive.contains(manifestName) ? try XMLParser.parse(archive.read(manifestName), limits: .unlimited) : nil
         let mp = manifest?.root.name.split(separator: ":").first.map { String($0) + ":" } ?? "manifest:"
         let listed = Set(manifest?.root.children.compactMap { $0.element?[attribute: mp + "full-path"] } ?? [])
         var number = 0

@@ -34,6 +34,7 @@ public final class DocumentTemplate: @unchecked Sendable {
     public let warnings: [Problem]
     private let bytes: [UInt8]
     private let limits: ZipLimits
+    private let partLimits: XMLLimits
     private let entryNames: [String]
     private let byName: [String: PartTemplate]
     /// The archive the template was read with, lent to one render at a time.
@@ -48,8 +49,10 @@ public final class DocumentTemplate: @unchecked Sendable {
     /// their own compression (they are copied, not recompressed).
     public static let defaultDeflateLevel = 1
 
-    /// Opens and compiles a template from its bytes. Throws every problem found in every part.
-    public init(bytes: [UInt8], limits: ZipLimits = ZipLimits()) throws(Problems) {
+    /// Opens and compiles a template from its bytes. Throws every problem found in every part; a part
+    /// with more XML nodes than `partLimits` allow is `xml-too-large` (the engine's working tree takes a
+    /// few hundred bytes a node, so the limit is what keeps a small, hostile file from filling memory).
+    public init(bytes: [UInt8], limits: ZipLimits = ZipLimits(), partLimits: XMLLimits = XMLLimits()) throws(Problems) {
         let archive: ZipArchive
         do {
             archive = try ZipArchive(bytes: bytes, limits: limits)
@@ -77,7 +80,7 @@ public final class DocumentTemplate: @unchecked Sendable {
             kind = .docx
             var main: String?
             do {
-                let types = try XMLParser.parse(archive.read("[Content_Types].xml"))
+                let types = try XMLParser.parse(archive.read("[Content_Types].xml"), limits: partLimits)
                 targets = DocumentTemplate.wordParts(types.root)
                 main = DocumentTemplate.mainPart(types.root)
             } catch let e as ZipError {
@@ -110,7 +113,7 @@ public final class DocumentTemplate: @unchecked Sendable {
         var warnings: [Problem] = []
         for (name, dialect) in targets where archive.contains(name) {
             do {
-                switch try PartTemplate.compile(bytes: archive.read(name), part: name, dialect: dialect) {
+                switch try PartTemplate.compile(bytes: archive.read(name), part: name, dialect: dialect, limits: partLimits) {
                 case .success(let t):
                     if t.hasTags { compiled.append(t) }
                     warnings += t.warnings
@@ -130,11 +133,12 @@ public final class DocumentTemplate: @unchecked Sendable {
         self.warnings = warnings
         self.bytes = bytes
         self.limits = limits
+        self.partLimits = partLimits
         self.entryNames = archive.entries.map(\.name)
         self.byName = Dictionary(compiled.map { ($0.part, $0) }, uniquingKeysWith: { a, _ in a })
         var base = 0
         if kind == .docx, compiled.contains(where: \.restartsNumbering), archive.contains(Self.numberingPart),
-           let numbering = try? XMLParser.parse(archive.read(Self.numberingPart)) {
+           let numbering = try? XMLParser.parse(archive.read(Self.numberingPart), limits: partLimits) {
             let ids = numbering.root.children.compactMap { $0.element }.filter { $0.name.hasSuffix("num") && !$0.name.hasSuffix("abstractNum") }
                 .compactMap { e in e.attributes.first { $0.name.hasSuffix("numId") }.flatMap { Int($0.value) } }
             base = (ids.max() ?? 0) + 1
@@ -216,7 +220,7 @@ public final class DocumentTemplate: @unchecked Sendable {
                 added = try embed(mediaByPart, from: source, into: &rendered)
             }
             if !numberings.isEmpty {
-                rendered[Self.numberingPart] = try DocumentTemplate.addNumberings(numberings, to: source.read(Self.numberingPart))
+                rendered[Self.numberingPart] = try DocumentTemplate.addNumberings(numberings, to: source.read(Self.numberingPart), limits: partLimits)
             }
             let writer = try ZipWriter()
             var order = entryNames
@@ -256,8 +260,8 @@ public final class DocumentTemplate: @unchecked Sendable {
 
     /// DOCX: adds to the numbering part one `w:num` per copy: the original's list definition, every level
     /// starting again at its own first number (`w:startOverride`).
-    static func addNumberings(_ copies: [NumberingCopy], to bytes: [UInt8]) throws -> [UInt8] {
-        let doc = try XMLParser.parse(bytes)
+    static func addNumberings(_ copies: [NumberingCopy], to bytes: [UInt8], limits: XMLLimits = XMLLimits()) throws -> [UInt8] {
+        let doc = try XMLParser.parse(bytes, limits: limits)
         let root = doc.root
         let p = root.name.contains(":") ? String(root.name.split(separator: ":")[0]) + ":" : ""
         func attr(_ e: XMLElement, _ local: String) -> String? {
@@ -304,8 +308,9 @@ public final class DocumentTemplate: @unchecked Sendable {
         var files: [String: [UInt8]] = [:]
         var order: [String] = []
         func read(_ name: String) throws -> XMLDocument? {
-            if let r = rendered[name] { return try XMLParser.parse(r) }
-            return source.contains(name) ? try XMLParser.parse(source.read(name)) : nil
+            // What the render wrote is the program's own output; what the template holds is bounded as input.
+            if let r = rendered[name] { return try XMLParser.parse(r, limits: .unlimited) }
+            return source.contains(name) ? try XMLParser.parse(source.read(name), limits: partLimits) : nil
         }
         switch kind {
         case .docx:

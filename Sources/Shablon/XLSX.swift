@@ -20,20 +20,24 @@ import ShablonZip
 ///   anywhere in the sheet; an empty header is `столбец N`, so a header's position is always its column
 ///   (header 0 is column A). A merged range shows its value in each of its cells, as a person sees it.
 /// - **Rows**: later rows with any value, keyed by header; `rowNumbers` are the sheet's row numbers.
+/// - **Size**: at most `DataLimits.maxValues` cells (rows × columns of the table; `--max-values`).
 ///
 /// Every problem — a broken package, a missing sheet, an unreadable cell (located by sheet and address,
 /// such as `лист «Заказ», ячейка F12`) — is collected and thrown together.
 public enum SpreadsheetLoader {
-    /// The most cells (rows × columns) one sheet may expand to; more is `xlsx-too-large`.
-    public static let maxCells = 20_000_000
+    /// The most cells (rows × columns) one sheet may expand to by default; more is `xlsx-too-large`.
+    /// The limit is `DataLimits.maxValues` (`--max-values`).
+    public static var maxCells: Int { DataLimits().maxValues }
 
     /// True when the bytes are a zip package (an XLSX workbook, or another office document).
     public static func isZip(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
     /// Reads a table from CSV or XLSX bytes, whichever they are (a zip package is read as XLSX).
-    /// `sheet` names the sheet of a workbook; it is ignored for CSV.
-    public static func table(bytes: [UInt8], sheet: String? = nil, limits: ZipLimits = ZipLimits()) throws(Problems) -> Table {
-        if isZip(bytes) { return try xlsx(bytes: bytes, sheet: sheet, limits: limits) }
+    /// `sheet` names the sheet of a workbook; it is ignored for CSV. A table of more than
+    /// `dataLimits.maxValues` cells is `xlsx-too-large` or `csv-too-large`.
+    public static func table(bytes: [UInt8], sheet: String? = nil, limits: ZipLimits = ZipLimits(),
+                             dataLimits: DataLimits = DataLimits()) throws(Problems) -> Table {
+        if isZip(bytes) { return try xlsx(bytes: bytes, sheet: sheet, limits: limits, dataLimits: dataLimits) }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             throw Problems([Problem(code: "xlsx-invalid",
                                     message: LocalizedText(ru: "это книга старого формата Excel 97–2003 (.xls), она не читается",
@@ -41,7 +45,7 @@ public enum SpreadsheetLoader {
                                     hint: LocalizedText(ru: "Откройте её в Excel или LibreOffice и сохраните как «Книга Excel (.xlsx)» или CSV.",
                                                         en: "Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx) or CSV."))])
         }
-        return try DataLoader.csv(bytes)
+        return try DataLoader.csv(bytes, limits: dataLimits)
     }
 
     /// The names of a workbook's worksheets, in order.
@@ -49,10 +53,14 @@ public enum SpreadsheetLoader {
         try XLSXWorkbook(bytes: bytes, limits: limits).sheets.map(\.name)
     }
 
-    /// Reads one sheet of an XLSX workbook (see the type's description).
-    public static func xlsx(bytes: [UInt8], sheet: String? = nil, limits: ZipLimits = ZipLimits()) throws(Problems) -> Table {
+    /// Reads one sheet of an XLSX workbook (see the type's description). The sheet and the shared
+    /// strings are streamed from the parser straight into cells: an empty cell or row costs nothing, and
+    /// only the shared strings the sheet uses are kept. More than `dataLimits.maxValues` cells with a
+    /// value, or a table (rows × columns) larger than that, is `xlsx-too-large`.
+    public static func xlsx(bytes: [UInt8], sheet: String? = nil, limits: ZipLimits = ZipLimits(),
+                            dataLimits: DataLimits = DataLimits()) throws(Problems) -> Table {
         let book = try XLSXWorkbook(bytes: bytes, limits: limits)
-        return try book.table(sheet: sheet)
+        return try book.table(sheet: sheet, maxValues: dataLimits.maxValues)
     }
 
     /// Column letters as spreadsheets show them: 1 → A, 26 → Z, 27 → AA, 16384 → XFD.
@@ -181,7 +189,8 @@ public enum SpreadsheetLoader {
     }
 }
 
-/// An opened XLSX workbook: its sheets, shared strings, date styles and date system.
+/// An opened XLSX workbook: its sheets, where its shared strings are (and how many), its date styles
+/// and date system.
 struct XLSXWorkbook {
     struct Sheet {
         var name: String
@@ -191,9 +200,12 @@ struct XLSXWorkbook {
 
     let archive: ZipArchive
     let sheets: [Sheet]
-    let sharedStrings: [String]
-    /// Indices into `cellXfs` whose number format is a date.
-    let dateStyles: Set<Int>
+    /// The shared strings part, if there is one; the strings are read when a sheet needs them.
+    let sharedStringsPart: String?
+    /// The number of shared strings.
+    let sharedStringCount: Int
+    /// For each cell format (`cellXfs`), whether its number format is a date.
+    let dateStyles: [Bool]
     let system1904: Bool
 
     static func invalid(_ ru: String, _ en: String, part: String? = nil) -> Problems {
@@ -236,23 +248,23 @@ struct XLSXWorkbook {
             throw XLSXWorkbook.invalid("в книге нет ни одного листа с ячейками", "the workbook has no worksheet", part: workbookPart)
         }
         self.sheets = sheets
-        var strings: [String] = []
-        if let part = rels.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target, archive.contains(part) {
-            let sst = try XLSXWorkbook.parse(archive, part)
-            strings = sst.root.elements(local: "si").map(XLSXWorkbook.stringItem)
+        // The shared strings are only counted here (and checked); a sheet reads those it uses.
+        let sst = rels.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target
+        let zip = archive
+        sharedStringsPart = sst.flatMap { zip.contains($0) ? $0 : nil }
+        var count = 0
+        if let part = sharedStringsPart {
+            let counter = SharedStringsReader(wanted: nil)
+            try counter.read(archive, part: part)
+            count = counter.count
         }
-        sharedStrings = strings
-        var dates = Set<Int>()
+        sharedStringCount = count
+        var dates: [Bool] = []
         if let part = rels.first(where: { $0.type.hasSuffix("/styles") })?.target, archive.contains(part) {
-            let styles = try XLSXWorkbook.parse(archive, part)
-            var custom: [Int: String] = [:]
-            for f in styles.root.child("numFmts")?.elements(local: "numFmt") ?? [] {
-                if let id = f.attribute("numFmtId").flatMap(Int.init) { custom[id] = f.attribute("formatCode") ?? "" }
-            }
-            for (index, xf) in (styles.root.child("cellXfs")?.elements(local: "xf") ?? []).enumerated() {
-                let id = xf.attribute("numFmtId").flatMap(Int.init) ?? 0
-                if XLSXWorkbook.isDateFormat(id: id, code: custom[id]) { dates.insert(index) }
-            }
+            // A styles part keeps a number per cell format: it is bounded as parts are.
+            let styles = StylesReader()
+            try styles.read(archive, part: part, limits: XMLLimits())
+            dates = styles.dateStyles
         }
         dateStyles = dates
     }
@@ -294,21 +306,6 @@ struct XLSXWorkbook {
             components.append(c)
         }
         return components.joined(separator: "/")
-    }
-
-    /// The text of a shared or inline string: its `t`, or the `t` of each rich-text run, without
-    /// phonetic runs (`rPh`); `_xHHHH_` escapes decoded.
-    static func stringItem(_ si: XMLElement) -> String {
-        var text = ""
-        for child in si.children {
-            guard case .element(let e) = child else { continue }
-            switch e.localName {
-            case "t": text += e.textContent
-            case "r": text += e.child("t")?.textContent ?? ""
-            default: break
-            }
-        }
-        return unescape(text)
     }
 
     /// Decodes OOXML's `_xHHHH_` escapes (`_x000D_` is a carriage return; `_x005F_` a literal `_`).
@@ -366,46 +363,73 @@ struct XLSXWorkbook {
                                                     en: "The workbook's sheets: " + sheets.map { "«\($0.name)»" }.joined(separator: ", ") + "."))])
     }
 
-    func table(sheet wanted: String?) throws(Problems) -> Table {
+    /// The problem for a sheet past `maxValues`.
+    static func tooLarge(_ sheet: String, _ ru: String, _ en: String, maxValues: Int) -> Problems {
+        Problems([Problem(code: "xlsx-too-large", location: .named("лист «\(sheet)»"),
+                          message: LocalizedText(ru: "лист слишком велик: \(ru) (предел — \(maxValues) значений)",
+                                                 en: "the sheet is too large: \(en) (the limit is \(maxValues) values)"),
+                          hint: LocalizedText(ru: "Удалите лишние строки и столбцы (значение в далёкой ячейке растягивает лист) или, если таблица настоящая, поднимите предел: --max-values.",
+                                              en: "Delete the extra rows and columns (a value in a far cell stretches the sheet) or, if the table is genuine, raise the limit: --max-values."))])
+    }
+
+    func table(sheet wanted: String?, maxValues: Int = DataLoader.maxNodes) throws(Problems) -> Table {
         let sheet = try sheet(named: wanted)
-        let doc = try XLSXWorkbook.parse(archive, sheet.part)
-        var problems: [Problem] = []
-        func cellProblem(_ address: String, _ ru: String, _ en: String, _ hru: String, _ hen: String) {
-            problems.append(Problem(code: "xlsx-cell", location: .sheetCell(sheet: sheet.name, address: address),
-                                    message: LocalizedText(ru: ru, en: en), hint: LocalizedText(ru: hru, en: hen)))
+        let reader = SheetReader(book: self, sheet: sheet.name, maxValues: maxValues)
+        try reader.read(archive, part: sheet.part)
+        if let overflow = reader.overflow {
+            throw XLSXWorkbook.tooLarge(sheet.name, "значений больше, чем позволяет предел (превышен в \(overflow))",
+                                        "more values than the limit allows (passed at \(overflow))", maxValues: maxValues)
         }
-        // Cells by row, then column.
+        var problems = reader.problems
+        if reader.problemCount > problems.count {
+            let more = reader.problemCount - problems.count
+            problems.append(Problem(code: "xlsx-cell", location: .named("лист «\(sheet.name)»"),
+                                    message: LocalizedText(ru: "и ещё \(more) ячеек не читаются (выше названы первые \(problems.count))",
+                                                           en: "and \(more) more cells cannot be read (the first \(problems.count) are named above)"),
+                                    hint: LocalizedText(ru: "Файл повреждён: пересохраните его в Excel или LibreOffice.",
+                                                        en: "The file is damaged: save it again in Excel or LibreOffice.")))
+        }
+        // Shared strings: only those the sheet uses are read.
         var cells: [Int: [Int: Value]] = [:]
-        var maxColumn = 0
-        var lastRow = 0
-        for rowElement in doc.root.child("sheetData")?.elements(local: "row") ?? [] {
-            let rowNumber = rowElement.attribute("r").flatMap(Int.init) ?? lastRow + 1
-            guard (1...1_048_576).contains(rowNumber) else { continue }
-            lastRow = rowNumber
-            var lastColumn = 0
-            for c in rowElement.elements(local: "c") {
-                var column = lastColumn + 1
-                var row = rowNumber
-                if let r = c.attribute("r") {
-                    guard let at = SpreadsheetLoader.parseAddress(r) else { continue }
-                    column = at.column
-                    row = at.row
-                }
-                lastColumn = column
-                let address = SpreadsheetLoader.columnLetters(column) + String(row)
-                let value = self.value(of: c, address: address, report: cellProblem)
-                guard value != .null else { continue }
-                cells[row, default: [:]][column] = value
-                maxColumn = max(maxColumn, column)
-            }
+        var wantedStrings = Set<Int>()
+        for (_, row) in reader.cells {
+            for (_, cell) in row { if case .shared(let i) = cell { wantedStrings.insert(i) } }
         }
-        // Merged ranges show their top-left value in every cell.
-        for m in doc.root.child("mergeCells")?.elements(local: "mergeCell") ?? [] {
-            let ends = (m.attribute("ref") ?? "").split(separator: ":").map(String.init)
-            guard ends.count == 2, let a = SpreadsheetLoader.parseAddress(ends[0]), let b = SpreadsheetLoader.parseAddress(ends[1]),
-                  let value = cells[a.row]?[a.column] else { continue }
+        var strings: [Int: String] = [:]
+        if !wantedStrings.isEmpty, let part = sharedStringsPart {
+            let sst = SharedStringsReader(wanted: wantedStrings)
+            try sst.read(archive, part: part)
+            strings = sst.strings
+        }
+        var maxColumn = 0
+        for (r, row) in reader.cells {
+            var values: [Int: Value] = [:]
+            for (c, cell) in row {
+                let value: Value
+                switch cell {
+                case .value(let v): value = v
+                case .shared(let i): value = DataLoader.typedCell(strings[i] ?? "")
+                }
+                guard value != .null else { continue }
+                values[c] = value
+                maxColumn = max(maxColumn, c)
+            }
+            if !values.isEmpty { cells[r] = values }
+        }
+        reader.cells = [:]
+        let lastRow = reader.lastRow
+        // Merged ranges show their top-left value in every cell; what they fill counts toward the limit.
+        var merged = 0
+        for m in reader.merges {
+            let (a, b) = (m.from, m.to)
+            guard let value = cells[a.row]?[a.column] else { continue }
             let rows = a.row...max(a.row, min(b.row, lastRow)), columns = a.column...max(a.column, min(b.column, maxColumn))
             guard rows.count * columns.count <= 1_000_000 else { continue }
+            merged += rows.count * columns.count
+            guard merged <= maxValues else {
+                throw XLSXWorkbook.tooLarge(sheet.name, "объединённые ячейки занимают больше, чем позволяет предел",
+                                            "merged cells cover more than the limit allows", maxValues: maxValues)
+            }
             for r in rows { for c in columns where cells[r]?[c] == nil { cells[r, default: [:]][c] = value } }
         }
         let rowNumbers = cells.keys.sorted()
@@ -413,12 +437,9 @@ struct XLSXWorkbook {
             if !problems.isEmpty { throw Problems(problems) }
             return Table(headers: [], rows: [], rowNumbers: [], sheet: sheet.name)
         }
-        guard rowNumbers.count * maxColumn <= SpreadsheetLoader.maxCells else {
-            throw Problems([Problem(code: "xlsx-too-large", location: .named("лист «\(sheet.name)»"),
-                                    message: LocalizedText(ru: "лист слишком велик: \(rowNumbers.count) строк × \(maxColumn) столбцов",
-                                                           en: "the sheet is too large: \(rowNumbers.count) rows × \(maxColumn) columns"),
-                                    hint: LocalizedText(ru: "Удалите лишние строки и столбцы (значение в далёкой ячейке растягивает лист).",
-                                                        en: "Delete the extra rows and columns (a value in a far cell stretches the sheet)."))])
+        guard rowNumbers.count * maxColumn <= maxValues else {
+            throw XLSXWorkbook.tooLarge(sheet.name, "\(rowNumbers.count) строк × \(maxColumn) столбцов",
+                                        "\(rowNumbers.count) rows × \(maxColumn) columns", maxValues: maxValues)
         }
         var headers: [String] = []
         var seen: [String: Int] = [:]
@@ -439,12 +460,13 @@ struct XLSXWorkbook {
         }
         var rows: [ValueMap] = []
         var numbers: [Int] = []
+        // Every row's map starts as a copy of one with every column (one shared array of keys).
+        let columns = ValueMap.firstColumns(headers)
+        let blank = ValueMap(columns.map { ($0.name, Value.null) })
         for r in rowNumbers.dropFirst() {
-            let row = cells[r] ?? [:]
-            var map = ValueMap()
-            for (offset, name) in headers.enumerated() where map[name] == nil {
-                map[name] = row[offset + 1] ?? .null
-            }
+            let row = cells.removeValue(forKey: r) ?? [:]
+            var map = blank
+            for (name, index) in columns { if let v = row[index + 1] { map[name] = v } }
             rows.append(map)
             numbers.append(r)
         }
@@ -463,59 +485,65 @@ struct XLSXWorkbook {
         }
     }
 
-    /// The value of a cell element.
-    func value(of c: XMLElement, address: String,
-               report: (String, String, String, String, String) -> Void) -> Value {
-        let type = c.attribute("t") ?? "n"
-        let raw = c.child("v")?.textContent
+    /// The content of a cell: its type (`t`), style (`s`), the text of its `v` and of its inline
+    /// string (`is`, escapes decoded), if it has them. nil for an empty cell; a shared string is its index.
+    func cell(type: String, style: String?, raw: String?, inline: String?, address: String,
+              report: (String, String, String, String, String) -> Void) -> SheetReader.Cell? {
+        let value = self.value(type: type, style: style, raw: raw, inline: inline, address: address, report: report)
+        if case .value(.null) = value { return nil }
+        return value
+    }
+
+    private func value(type: String, style: String?, raw: String?, inline: String?, address: String,
+                       report: (String, String, String, String, String) -> Void) -> SheetReader.Cell {
         switch type {
         case "s":
-            guard let raw else { return .null }
-            guard let i = Int(raw.trimmingCharacters(in: .whitespaces)), i >= 0, i < sharedStrings.count else {
+            guard let raw else { return .value(.null) }
+            guard let i = Int(raw.trimmingCharacters(in: .whitespaces)), i >= 0, i < sharedStringCount else {
                 report(address, "ссылка на строку «\(raw)» не ведёт ни к одной общей строке книги",
                        "the shared-string index «\(raw)» points to no string of the workbook",
                        "Файл повреждён: пересохраните его в Excel или LibreOffice.", "The file is damaged: save it again in Excel or LibreOffice.")
-                return .null
+                return .value(.null)
             }
-            return DataLoader.typedCell(sharedStrings[i])
+            return .shared(i)
         case "inlineStr":
-            return DataLoader.typedCell(c.child("is").map(XLSXWorkbook.stringItem) ?? "")
+            return .value(DataLoader.typedCell(inline ?? ""))
         case "str":
-            return DataLoader.typedCell(XLSXWorkbook.unescape(raw ?? ""))
+            return .value(DataLoader.typedCell(XLSXWorkbook.unescape(raw ?? "")))
         case "b":
-            guard let raw else { return .null }
-            return .bool(raw.trimmingCharacters(in: .whitespaces) == "1" || raw.lowercased() == "true")
+            guard let raw else { return .value(.null) }
+            return .value(.bool(raw.trimmingCharacters(in: .whitespaces) == "1" || raw.lowercased() == "true"))
         case "e":
-            return .string(raw ?? "#ERROR")
+            return .value(.string(raw ?? "#ERROR"))
         case "d":
-            guard let raw, !raw.isEmpty else { return .null }
-            if let d = CalendarDate(parsing: String(raw.prefix(10))) { return .date(d) }
+            guard let raw, !raw.isEmpty else { return .value(.null) }
+            if let d = CalendarDate(parsing: String(raw.prefix(10))) { return .value(.date(d)) }
             report(address, "дата «\(raw)» не читается", "the date «\(raw)» cannot be read",
                    "Введите дату заново, например 05.09.2024.", "Enter the date again, e.g. 05.09.2024.")
-            return .null
+            return .value(.null)
         default:
-            guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return .null }
+            guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return .value(.null) }
             guard let number = SpreadsheetLoader.excelNumber(raw.trimmingCharacters(in: .whitespaces)) else {
                 report(address, "число «\(raw)» не читается", "the number «\(raw)» cannot be read",
                        "Введите значение заново или сохраните файл в Excel или LibreOffice.",
                        "Enter the value again, or save the file in Excel or LibreOffice.")
-                return .null
+                return .value(.null)
             }
-            if let s = c.attribute("s").flatMap(Int.init), dateStyles.contains(s) {
+            if let s = style.flatMap(Int.init), s >= 0, s < dateStyles.count, dateStyles[s] {
                 var whole = number
                 var rounded = Decimal()
                 NSDecimalRound(&rounded, &whole, 0, .down)
                 if let serial = Int(exactly: NSDecimalNumber(decimal: rounded).int64Value), Decimal(serial) == rounded,
                    let date = SpreadsheetLoader.date(serial: serial, system1904: system1904) {
-                    return .date(date)
+                    return .value(.date(date))
                 }
                 report(address, "ячейка оформлена как дата, но число \(raw) — не дата календаря",
                        "the cell is formatted as a date, but \(raw) is no calendar date",
                        "Введите дату заново (например, 05.09.2024) или смените формат ячейки на «Числовой».",
                        "Enter the date again (e.g. 05.09.2024) or change the cell's format to Number.")
-                return .null
+                return .value(.null)
             }
-            return .number(number)
+            return .value(.number(number))
         }
     }
 }

@@ -3,7 +3,9 @@ extension DataLoader {
     ///
     /// - **Encoding**: UTF-8 with or without a byte order mark; UTF-16 with a byte order mark (Excel's
     ///   «Текст в Юникоде»); otherwise, when the bytes are not valid UTF-8, Windows-1251 (what Excel's
-    ///   «CSV (разделители — точка с запятой)» writes on Russian Windows).
+    ///   «CSV (разделители — точка с запятой)» writes on Russian Windows). A Windows-1251 file in which
+    ///   some rows are UTF-8 (text pasted from another file) is `csv-mixed-encoding`, naming the rows of
+    ///   each encoding: read either way, part of it would come out garbled («РђРћ» for «АО»).
     /// - **Delimiter**: `;`, `,` or tab — whichever occurs most often in the header line outside quotes
     ///   (ties prefer `;`, then tab, then `,`). A header without any of them makes a one-column table.
     ///   A first line `sep=;` (which Excel understands) names the delimiter explicitly and is not a row.
@@ -16,52 +18,68 @@ extension DataLoader {
     /// - **Rows**: every later row, its cells typed by `typedCell` and keyed by header. Rows whose cells
     ///   are all empty (blank lines, or `;;;` that spreadsheets write for empty rows) are skipped, but
     ///   still counted in `rowNumbers`, which are the row numbers a spreadsheet shows (header = 1). A row
-    ///   with more or fewer cells than the header is `csv-row-length` — all such rows are reported at once.
+    ///   with more or fewer cells than the header is `csv-row-length` — all such rows are reported at
+    ///   once (the first `maxReportedRows` of them one by one, the rest counted in one more problem).
+    /// - **Size**: the table may hold `limits.maxValues` values at the most — the header's cells and,
+    ///   for each row kept, one value per column; more is `csv-too-large`, at the row that goes over.
+    ///   The file is read as bytes, cell by cell: memory follows the table, not the file's length.
     /// - A file with no text at all is `csv-empty`; a header alone gives a table with no rows.
-    public static func csv(_ bytes: [UInt8]) throws(Problems) -> Table {
-        let text = try CSVReader.decode(bytes)
-        var reader = CSVReader(text: text)
+    public static func csv(_ bytes: [UInt8], limits: DataLimits = DataLimits()) throws(Problems) -> Table {
+        let source = try CSVReader.decode(bytes)
+        var reader = CSVReader(bytes: source.bytes, windows1251: source.windows1251, maxValues: limits.maxValues)
         return try reader.read()
     }
+
+    /// How many rows with the same problem a table reports one by one; the rest are counted in one more
+    /// problem, so that a file of ten million broken lines does not make ten million messages.
+    public static let maxReportedRows = 1000
 }
 
-/// The CSV state machine and the table built from it.
+/// The CSV state machine and the table built from it. It works on the file's bytes: UTF-8, or
+/// Windows-1251 bytes decoded cell by cell (every byte that CSV syntax gives a meaning to is ASCII in both).
 struct CSVReader {
     /// One record of the file.
     struct Record {
         var cells: [String]
+        /// The number of cells (also when their texts are not kept).
+        var count = 0
         /// Whether the record had any quoted cell (a quoted empty cell is not a blank line).
         var quoted: Bool
         /// The row number as a spreadsheet shows it.
         var row: Int
+        /// The record's bytes.
+        var range: Range<Int>
     }
 
-    let lines: LineTable
-    let s: [Unicode.Scalar]
+    let b: [UInt8]
+    /// True when `b` holds Windows-1251 bytes, false for UTF-8.
+    let windows1251: Bool
+    let maxValues: Int
     var index = 0
     var row = 0
 
-    init(text: String) {
-        lines = LineTable(text, breaks: .common)
-        s = lines.scalars
+    init(bytes: [UInt8], windows1251: Bool, maxValues: Int = DataLoader.maxNodes) {
+        b = bytes
+        self.windows1251 = windows1251
+        self.maxValues = maxValues
     }
 
     // MARK: Decoding
 
-    /// Decodes the bytes of a CSV file (see `DataLoader.csv`).
-    static func decode(_ bytes: [UInt8]) throws(Problems) -> String {
+    /// The bytes of a CSV file as the reader takes them: UTF-16 is re-encoded as UTF-8 and a UTF-8 byte
+    /// order mark dropped; bytes that are not valid UTF-8 are kept as they are, to be read as
+    /// Windows-1251 (see `DataLoader.csv`).
+    static func decode(_ bytes: [UInt8]) throws(Problems) -> (bytes: [UInt8], windows1251: Bool) {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             switch TextDecoding.decodeUnicode(bytes) {
-            case .text(let text): return text
+            case .text(let text): return (Array(text.utf8), false)
             case .problem(let problem): throw Problems([problem])
             }
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if TextDecoding.firstInvalidUTF8(body) == nil {
-            return String(decoding: body, as: UTF8.self)
-        }
-        return decodeWindows1251(body)
+        let valid = TextDecoding.firstInvalidUTF8(body) == nil
+        return (body.startIndex == 0 ? bytes : Array(body), !valid)
     }
 
     /// Windows-1251 bytes 0x80…0xFF as Unicode (0x98, unassigned, maps to U+0098 as WHATWG does).
@@ -84,24 +102,15 @@ struct CSVReader {
         0x0448, 0x0449, 0x044A, 0x044B, 0x044C, 0x044D, 0x044E, 0x044F, // F8 ш…я
     ]
 
-    /// Decodes Windows-1251 bytes.
-    static func decodeWindows1251(_ bytes: ArraySlice<UInt8>) -> String {
-        var view = String.UnicodeScalarView()
-        for byte in bytes {
-            let code = byte < 0x80 ? UInt32(byte) : UInt32(windows1251[Int(byte) - 0x80])
-            view.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-        }
-        return String(view)
-    }
-
-    // MARK: Reading
-
-    static func delimiterName(_ delimiter: Unicode.Scalar?) -> (ru: String, en: String) {
+    static func delimiterName(_ delimiter: [UInt8]?) -> (ru: String, en: String) {
         switch delimiter {
-        case ";": return ("«;»", "«;»")
-        case ",": return ("«,»", "«,»")
-        case "\t": return ("табуляция", "tab")
-        case .some(let d): return ("«\(Character(d))»", "«\(Character(d))»")
+        case [UInt8(ascii: ";")]?: return ("«;»", "«;»")
+        case [UInt8(ascii: ",")]?: return ("«,»", "«,»")
+        case [UInt8(ascii: "\t")]?: return ("табуляция", "tab")
+        case .some(let d):
+            // A one-byte delimiter beyond ASCII is a Windows-1251 character.
+            let text = d.count == 1 && d[0] >= 0x80 ? decodeWindows1251(d[...]) : String(decoding: d, as: UTF8.self)
+            return ("«\(text)»", "«\(text)»")
         case nil: return ("разделитель", "delimiter")
         }
     }
@@ -118,40 +127,100 @@ struct CSVReader {
         return letters
     }
 
-    func isBreak(_ c: Unicode.Scalar) -> Bool { c == "\n" || c == "\r" }
+    /// Decodes Windows-1251 bytes.
+    static func decodeWindows1251(_ bytes: ArraySlice<UInt8>) -> String {
+        var view = String.UnicodeScalarView()
+        for byte in bytes {
+            let code = byte < 0x80 ? UInt32(byte) : UInt32(windows1251[Int(byte) - 0x80])
+            view.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+        }
+        return String(view)
+    }
+
+    /// Text from the file's bytes, in the file's encoding.
+    func text(_ bytes: ArraySlice<UInt8>) -> String {
+        windows1251 ? CSVReader.decodeWindows1251(bytes) : String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The Unicode scalar that starts at a byte offset, and its length in bytes.
+    func scalar(at i: Int) -> (Unicode.Scalar, Int) {
+        let first = b[i]
+        if first < 0x80 { return (Unicode.Scalar(first), 1) }
+        if windows1251 { return (Unicode.Scalar(UInt32(CSVReader.windows1251[Int(first) - 0x80])) ?? "\u{FFFD}", 1) }
+        var iterator = b[i...].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let s) = decoder.decode(&iterator) { return (s, s.utf8.count) }
+        return ("\u{FFFD}", 1)
+    }
+
+    /// The line and column (characters) of a byte offset.
+    func position(ofByte offset: Int) -> SourcePosition {
+        let end = min(max(0, offset), b.count)
+        var line = 1
+        var lineStart = 0
+        var i = 0
+        while i < end {
+            if b[i] == 0x0A {
+                line += 1
+                lineStart = i + 1
+            } else if b[i] == 0x0D {
+                line += 1
+                if i + 1 < end, b[i + 1] == 0x0A { i += 1 }
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        return SourcePosition(line: line, column: text(b[lineStart..<end]).count + 1)
+    }
+
+    // MARK: Reading
+
+    func isBreak(_ c: UInt8) -> Bool { c == 0x0A || c == 0x0D }
 
     /// Skips one line break at the index, if there is one.
     mutating func skipBreak() {
-        guard index < s.count else { return }
-        if s[index] == "\r" {
+        guard index < b.count else { return }
+        if b[index] == 0x0D {
             index += 1
-            if index < s.count, s[index] == "\n" { index += 1 }
-        } else if s[index] == "\n" {
+            if index < b.count, b[index] == 0x0A { index += 1 }
+        } else if b[index] == 0x0A {
             index += 1
         }
     }
 
-    /// Reads a first line `sep=X` and returns X, if the line is there.
-    mutating func readSeparatorLine() -> Unicode.Scalar? {
-        guard s.count >= 5, String(String.UnicodeScalarView(s[0..<4])).lowercased() == "sep=" else { return nil }
-        let delimiter = s[4]
-        guard !isBreak(delimiter), s.count == 5 || isBreak(s[5]) else { return nil }
-        index = 5
+    /// True when the text holds nothing but white space (Unicode's, the no-break space included).
+    func isBlank() -> Bool {
+        var i = 0
+        while i < b.count {
+            let (s, length) = scalar(at: i)
+            if !s.properties.isWhitespace { return false }
+            i += length
+        }
+        return true
+    }
+
+    /// Reads a first line `sep=X` and returns X (its bytes), if the line is there.
+    mutating func readSeparatorLine() -> [UInt8]? {
+        guard b.count >= 5, b[0..<4].map({ $0 | 0x20 }) == Array("sep=".utf8), b[3] == UInt8(ascii: "=") else { return nil }
+        let (_, length) = scalar(at: 4)
+        let delimiter = Array(b[4..<(4 + length)])
+        guard !isBreak(delimiter[0]), b.count == 4 + length || isBreak(b[4 + length]) else { return nil }
+        index = 4 + length
         skipBreak()
         return delimiter
     }
 
     /// The delimiter that splits the header line into the most cells (quotes respected); ties prefer
     /// `;`, then tab, then `,`; nil when none of them occurs.
-    func detectDelimiter() -> Unicode.Scalar? {
-        var best: Unicode.Scalar?
+    func detectDelimiter() -> [UInt8]? {
+        var best: [UInt8]?
         var bestCount = 1
-        for candidate in [";", "\t", ","] as [Unicode.Scalar] {
+        for candidate in [UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: ",")] {
             var probe = self
-            guard let record = try? probe.readRecord(delimiter: candidate) else { continue }
-            if record.cells.count > bestCount {
-                best = candidate
-                bestCount = record.cells.count
+            guard let record = try? probe.readRecord(delimiter: [candidate], keep: false) else { continue }
+            if record.count > bestCount {
+                best = [candidate]
+                bestCount = record.count
             }
         }
         return best
@@ -159,31 +228,61 @@ struct CSVReader {
 
     /// Skips lines of nothing but spaces before the header (they still count as rows).
     mutating func skipBlankLines() {
-        while index < s.count {
+        while index < b.count {
             var end = index
-            while end < s.count, s[end] == " " || s[end] == "\u{A0}" { end += 1 }
-            guard end < s.count, isBreak(s[end]) else { return }
+            while end < b.count {
+                if b[end] == 0x20 || (windows1251 && b[end] == 0xA0) {
+                    end += 1
+                } else if !windows1251, b[end] == 0xC2, end + 1 < b.count, b[end + 1] == 0xA0 {
+                    end += 2
+                } else {
+                    break
+                }
+            }
+            guard end < b.count, isBreak(b[end]) else { return }
             index = end
             skipBreak()
             row += 1
         }
     }
 
-    /// Reads one record from the index; nil at the end of the text.
-    mutating func readRecord(delimiter: Unicode.Scalar?) throws(Problems) -> Record? {
-        guard index < s.count else { return nil }
+    /// True when the delimiter starts at the index.
+    @inline(__always)
+    func atDelimiter(_ delimiter: [UInt8]?) -> Bool {
+        guard let delimiter else { return false }
+        if delimiter.count == 1 { return b[index] == delimiter[0] }
+        return index + delimiter.count <= b.count && b[index..<(index + delimiter.count)].elementsEqual(delimiter)
+    }
+
+    /// The problem for a table past `maxValues`.
+    func tooLarge(row: Int) -> Problems {
+        Problems([Problem(
+            code: "csv-too-large", location: .row(row),
+            message: LocalizedText(
+                ru: "таблица слишком велика: больше \(maxValues) значений (строк × столбцов); предел превышен в строке \(row)",
+                en: "the table is too large: more than \(maxValues) values (rows × columns); the limit is passed on row \(row)"),
+            hint: LocalizedText(
+                ru: "Разделите таблицу на несколько файлов или, если она настоящая, поднимите предел: --max-values.",
+                en: "Split the table into several files or, if it is genuine, raise the limit: --max-values."))])
+    }
+
+    /// Reads one record from the index; nil at the end of the text. With `keep: false` the cells are
+    /// only counted (their texts are left empty). A record of more than `maxValues` cells is
+    /// `csv-too-large`.
+    mutating func readRecord(delimiter: [UInt8]?, keep: Bool = true) throws(Problems) -> Record? {
+        guard index < b.count else { return nil }
         row += 1
-        var record = Record(cells: [], quoted: false, row: row)
-        var cell = String.UnicodeScalarView()
+        var record = Record(cells: [], quoted: false, row: row, range: index..<index)
+        var cell: [UInt8] = []
         while true {
             // The start of a cell.
-            if index < s.count, s[index] == "\"" {
+            if index < b.count, b[index] == UInt8(ascii: "\"") {
                 record.quoted = true
                 let openedAt = index
                 index += 1
                 while true {
-                    guard index < s.count else {
-                        let at = lines.position(ofScalar: openedAt)
+                    guard index < b.count else {
+                        let at = position(ofByte: openedAt)
                         throw Problems([Problem(
                             code: "csv-syntax", location: at.location,
                             message: LocalizedText(
@@ -193,39 +292,85 @@ struct CSVReader {
                                 ru: "Закройте кавычку в конце ячейки; кавычку внутри ячейки пишите двумя кавычками \"\".",
                                 en: "Close the quote at the end of the cell; write a quote inside a cell as two quotes \"\"."))])
                     }
-                    let c = s[index]
-                    if c == "\"" {
-                        if index + 1 < s.count, s[index + 1] == "\"" {
-                            cell.append("\"")
+                    let c = b[index]
+                    if c == UInt8(ascii: "\"") {
+                        if index + 1 < b.count, b[index + 1] == UInt8(ascii: "\"") {
+                            if keep { cell.append(c) }
                             index += 2
                         } else {
                             index += 1
                             break
                         }
                     } else {
-                        cell.append(c)
+                        if keep { cell.append(c) }
                         index += 1
                     }
                 }
             }
             // Unquoted text, or what follows a closing quote, up to the delimiter or the line end.
-            while index < s.count, s[index] != delimiter, !isBreak(s[index]) {
-                cell.append(s[index])
-                index += 1
+            let start = index
+            while index < b.count, !atDelimiter(delimiter), !isBreak(b[index]) { index += 1 }
+            record.count += 1
+            if keep {
+                if record.count > maxValues { throw tooLarge(row: record.row) }
+                cell += b[start..<index]
+                record.cells.append(text(cell[...]))
+                cell.removeAll(keepingCapacity: true)
             }
-            record.cells.append(String(cell))
-            cell = String.UnicodeScalarView()
-            if index < s.count, let delimiter, s[index] == delimiter {
-                index += 1
+            if index < b.count, atDelimiter(delimiter), let delimiter {
+                index += delimiter.count
                 continue
             }
+            record.range = record.range.lowerBound..<index
             skipBreak()
             return record
         }
     }
 
+    /// Rows of each encoding in a Windows-1251 file: a row with letters beyond ASCII that is valid UTF-8
+    /// is UTF-8 (Windows-1251 Cyrillic text practically never is), one that is not valid UTF-8 is not.
+    struct EncodingSurvey {
+        var utf8: [Int] = []
+        var utf8Count = 0
+        var windows1251: [Int] = []
+        var windows1251Count = 0
+
+        mutating func note(_ bytes: ArraySlice<UInt8>, row: Int) {
+            guard bytes.contains(where: { $0 >= 0x80 }) else { return }
+            if TextDecoding.firstInvalidUTF8(bytes) == nil {
+                utf8Count += 1
+                if utf8.count < 5 { utf8.append(row) }
+            } else {
+                windows1251Count += 1
+                if windows1251.count < 5 { windows1251.append(row) }
+            }
+        }
+
+        /// «строка 4», «строки 4, 7 и ещё 3»; "row 4 is", "rows 4, 7 and 3 more are".
+        static func list(_ rows: [Int], count: Int) -> (ru: String, en: String) {
+            let shown = rows.map(String.init).joined(separator: ", ")
+            if count == 1 { return ("строка " + shown, "row " + shown + " is") }
+            guard count > rows.count else { return ("строки " + shown, "rows " + shown + " are") }
+            return ("строки " + shown + " и ещё \(count - rows.count)", "rows " + shown + " and \(count - rows.count) more are")
+        }
+
+        /// The problem, when both encodings occur; located at the first row of the rarer one.
+        var problem: Problem? {
+            guard !utf8.isEmpty, !windows1251.isEmpty else { return nil }
+            let u = EncodingSurvey.list(utf8, count: utf8Count), w = EncodingSurvey.list(windows1251, count: windows1251Count)
+            return Problem(
+                code: "csv-mixed-encoding", location: .row(utf8Count <= windows1251Count ? utf8[0] : windows1251[0]),
+                message: LocalizedText(
+                    ru: "в файле смешаны кодировки: \(u.ru) — в UTF-8, \(w.ru) — в Windows-1251; прочитанные одной кодировкой, одни из них превратились бы в «кракозябры»",
+                    en: "the file mixes encodings: \(u.en) UTF-8, \(w.en) Windows-1251; read in either one, some of them would come out garbled"),
+                hint: LocalizedText(
+                    ru: "Сохраните файл заново в одной кодировке, лучше в UTF-8 (Excel: «CSV UTF-8 (разделитель — запятая)»; LibreOffice: кодировка «Юникод (UTF-8)»), или наберите названные строки заново.",
+                    en: "Save the file again in one encoding, preferably UTF-8 (Excel: «CSV UTF-8 (Comma delimited)»; LibreOffice: character set «Unicode (UTF-8)»), or retype the rows named."))
+        }
+    }
+
     mutating func read() throws(Problems) -> Table {
-        if s.allSatisfy({ $0.properties.isWhitespace }) {
+        if isBlank() {
             throw Problems([Problem(
                 code: "csv-empty",
                 message: LocalizedText(ru: "файл CSV пуст", en: "the CSV file is empty"),
@@ -236,9 +381,11 @@ struct CSVReader {
         skipBlankLines()
         let delimiter = explicit ?? detectDelimiter()
         var problems: [Problem] = []
+        var survey = EncodingSurvey()
         guard let headerRecord = try readRecord(delimiter: delimiter) else {
             return Table(headers: [], rows: [], rowNumbers: [])
         }
+        if windows1251 { survey.note(b[headerRecord.range], row: headerRecord.row) }
         var headers: [String] = []
         var seen: [String: Int] = [:]
         for (offset, raw) in headerRecord.cells.enumerated() {
@@ -258,13 +405,24 @@ struct CSVReader {
             }
             headers.append(name)
         }
+        var values = headers.count
+        // Every row's map starts as a copy of one with every column: the rows share one array of keys,
+        // and each map is made at its final size. A repeated header keeps its first column.
+        let columns = ValueMap.firstColumns(headers)
+        let blank = ValueMap(columns.map { ($0.name, Value.null) })
         var rows: [ValueMap] = []
         var rowNumbers: [Int] = []
+        var badRows: [Int] = []
+        var badRowCount = 0
         while let record = try readRecord(delimiter: delimiter) {
+            if windows1251 { survey.note(b[record.range], row: record.row) }
             if !record.quoted, record.cells.allSatisfy({ DataLoader.trimmingWhitespace($0).isEmpty }) {
                 continue
             }
             guard record.cells.count == headers.count else {
+                badRowCount += 1
+                guard badRowCount <= DataLoader.maxReportedRows else { continue }
+                badRows.append(record.row)
                 let name = CSVReader.delimiterName(delimiter)
                 problems.append(Problem(
                     code: "csv-row-length", location: .row(record.row),
@@ -276,13 +434,28 @@ struct CSVReader {
                         en: "Check the delimiters (\(name.en)) in this row: an extra or missing one, or text containing the delimiter that is not quoted.")))
                 continue
             }
-            var map = ValueMap()
-            for (header, cell) in zip(headers, record.cells) where map[header] == nil {
-                map[header] = DataLoader.typedCell(cell)
+            values += headers.count
+            if values > maxValues {
+                problems += tooLarge(row: record.row).items
+                break
             }
+            var map = blank
+            for (name, index) in columns { map[name] = DataLoader.typedCell(record.cells[index]) }
             rows.append(map)
             rowNumbers.append(record.row)
         }
+        if badRowCount > DataLoader.maxReportedRows {
+            let more = badRowCount - DataLoader.maxReportedRows
+            problems.append(Problem(
+                code: "csv-row-length", location: .row(badRows[badRows.count - 1]),
+                message: LocalizedText(
+                    ru: "и ещё в \(more) строках число ячеек не совпадает с заголовком (выше названы первые \(DataLoader.maxReportedRows))",
+                    en: "and \(more) more rows have a cell count that differs from the header's (the first \(DataLoader.maxReportedRows) are named above)"),
+                hint: LocalizedText(
+                    ru: "Похоже, разделитель выбран не тот: задайте его первой строкой файла, например «sep=;».",
+                    en: "The delimiter seems wrong: name it in the file's first line, e.g. «sep=;».")))
+        }
+        if let mixed = survey.problem { problems.insert(mixed, at: 0) }
         if !problems.isEmpty { throw Problems(problems) }
         return Table(headers: headers, rows: rows, rowNumbers: rowNumbers, sheet: nil)
     }

@@ -12,7 +12,8 @@ extension DataLoader {
     ///   (including `05.09.2024`) stays text. Escapes, `\uXXXX` and surrogate pairs are decoded; an unpaired
     ///   surrogate is an error.
     /// - Objects keep their key order; a repeated key is `data-duplicate-key` (all of them are reported).
-    /// - Nesting deeper than `maxDepth` is `data-depth`.
+    /// - Nesting deeper than `maxDepth` is `data-depth`; more than `limits.maxValues` values is
+    ///   `data-too-large`, located at the first value past the limit.
     /// - Syntax errors are `data-syntax`, located at the offending character (line and column, columns
     ///   in characters), with the usual causes named: a trailing comma, single quotes, comments, a missing
     ///   comma, `True` instead of `true`, an unclosed bracket or quote.
@@ -20,10 +21,11 @@ extension DataLoader {
     /// Every value's start position is recorded in `LoadedData.positions`.
     /// With `positions: false` no positions are kept (rendering needs none), which makes large files
     /// several times faster to read.
-    public static func json(_ text: String, positions: Bool = true) throws(Problems) -> LoadedData {
+    public static func json(_ text: String, positions: Bool = true, limits: DataLimits = DataLimits()) throws(Problems) -> LoadedData {
         let lines = LineTable(text.droppingBOM, breaks: .common)
         var parser = JSONParser(lines: lines)
         parser.keepsPositions = positions
+        parser.maxValues = limits.maxValues
         do {
             parser.skipSpace()
             guard parser.index < parser.scalars.count else {
@@ -76,6 +78,8 @@ struct JSONParser {
     var open: [(Unicode.Scalar, Int)] = []
     /// Whether every value's position is recorded.
     var keepsPositions = true
+    /// The most values the file may hold.
+    var maxValues = DataLoader.maxNodes
 
     init(lines: LineTable) {
         self.lines = lines
@@ -189,12 +193,13 @@ struct JSONParser {
             skipSpace()
             guard let c = current else { throw unexpectedEnd() }
             nodeCount += 1
-            if nodeCount > DataLoader.maxNodes {
+            if nodeCount > maxValues {
                 throw Failure(problem: Problem(
                     code: "data-too-large", location: position(index).location,
-                    message: LocalizedText(ru: "данных слишком много: больше \(DataLoader.maxNodes) значений",
-                                           en: "the data is too large: more than \(DataLoader.maxNodes) values"),
-                    hint: LocalizedText(ru: "Разделите данные на несколько файлов.", en: "Split the data into several files.")))
+                    message: LocalizedText(ru: "данных слишком много: больше \(maxValues) значений",
+                                           en: "the data is too large: more than \(maxValues) values"),
+                    hint: LocalizedText(ru: "Разделите данные на несколько файлов или поднимите предел: --max-values.",
+                                        en: "Split the data into several files, or raise the limit: --max-values.")))
             }
             if muted == 0 && keepsPositions { positions[path] = position(index) }
             var value: Value

@@ -22,15 +22,17 @@ extension DataLoader {
     /// `YAMLPrescan`: this keeps alias "bombs" out of Yams' key comparison). Anchors and aliases work, and so does the
     /// merge key `<<: *anchor` (or `<<: [*a, *b]`): the anchored map's fields are added after the map's own
     /// fields, which win; earlier merged maps win over later ones. A file that expands to more than
-    /// `maxNodes` values is `data-too-large`; nesting deeper than `maxDepth` is `data-depth`. A repeated
+    /// `limits.maxValues` values — an alias, or a merge, counts its anchor's values each time it is
+    /// used — is `data-too-large`, found before any value is built; nesting deeper than `maxDepth` is
+    /// `data-depth`. A repeated
     /// key is `data-duplicate-key`; several documents (`---`) in one file are `data-multiple-documents`;
     /// other syntax errors are `data-syntax`, located at the line and column libyaml reports, with a
     /// Russian explanation of the usual causes (indentation, a colon inside text, an unclosed quote or
     /// bracket, tabs). An empty file is `.null`.
     ///
     /// Every value's start position is recorded in `LoadedData.positions` (an aliased value gets the
-    /// position of its anchor).
-    public static func yaml(_ text: String) throws(Problems) -> LoadedData {
+    /// position of its anchor); with `positions: false` none is (rendering needs none).
+    public static func yaml(_ text: String, positions: Bool = true, limits: DataLimits = DataLimits()) throws(Problems) -> LoadedData {
         let text = text.droppingBOM
         let lines = LineTable(text, breaks: .yaml)
         if let problem = YAMLPrescan.keyProblem(lines) {
@@ -50,9 +52,10 @@ extension DataLoader {
         guard let root else {
             return LoadedData(value: .null, positions: [.root: SourcePosition(line: 1, column: 1)])
         }
-        var converter = YAMLConverter(lines: lines)
+        var converter = YAMLConverter(lines: lines, maxValues: limits.maxValues)
+        converter.keepsPositions = positions
         // A cheap first pass: refuse oversized (alias-expanded) or too deep data before building anything.
-        var budget = YAMLBudget()
+        var budget = YAMLBudget(maxValues: limits.maxValues)
         budget.visit(root, depth: 0)
         if let overflow = budget.overflow {
             throw Problems([converter.tooLargeProblem(at: overflow)])
@@ -82,8 +85,9 @@ extension DataLoader {
 }
 
 /// Counts the values a node tree expands to (aliases repeat their anchor's values), stopping at the
-/// first node past `DataLoader.maxNodes` or deeper than `DataLoader.maxDepth`.
+/// first node past `maxValues` or deeper than `DataLoader.maxDepth`.
 private struct YAMLBudget {
+    let maxValues: Int
     var count = 0
     /// The node at which the count went over the limit.
     var overflow: Node?
@@ -93,7 +97,7 @@ private struct YAMLBudget {
     mutating func visit(_ node: Node, depth: Int) {
         guard overflow == nil, tooDeep == nil else { return }
         count += 1
-        if count > DataLoader.maxNodes { overflow = node; return }
+        if count > maxValues { overflow = node; return }
         if depth > DataLoader.maxDepth { tooDeep = node; return }
         switch node {
         case .scalar, .alias:
@@ -117,14 +121,18 @@ private struct YAMLBudget {
 /// Turns Yams nodes into values, recording positions and collecting problems.
 private struct YAMLConverter {
     let lines: LineTable
+    let maxValues: Int
     var positions: [FieldPath: SourcePosition] = [:]
+    /// Whether every value's position is recorded.
+    var keepsPositions = true
     var problems: [Problem] = []
     var nodeCount = 0
     /// Set once the file is too large or too deep: conversion stops.
     var stopped = false
 
-    init(lines: LineTable, nodeCount: Int = 0) {
+    init(lines: LineTable, maxValues: Int, nodeCount: Int = 0) {
         self.lines = lines
+        self.maxValues = maxValues
         self.nodeCount = nodeCount
     }
 
@@ -137,17 +145,17 @@ private struct YAMLConverter {
         Problem(
             code: "data-too-large", location: position(node.mark)?.location,
             message: LocalizedText(
-                ru: "данных слишком много: больше \(DataLoader.maxNodes) значений (с учётом повторов через ссылки *якорь)",
-                en: "the data is too large: more than \(DataLoader.maxNodes) values (counting what aliases repeat)"),
+                ru: "данных слишком много: больше \(maxValues) значений (с учётом повторов через ссылки *якорь)",
+                en: "the data is too large: more than \(maxValues) values (counting what aliases repeat)"),
             hint: LocalizedText(
-                ru: "Проверьте ссылки на якоря (*имя): похоже, они повторяют одни и те же данные слишком много раз.",
-                en: "Check the aliases (*name): they seem to repeat the same data too many times."))
+                ru: "Проверьте ссылки на якоря (*имя): похоже, они повторяют одни и те же данные слишком много раз. Если данные настоящие, поднимите предел: --max-values.",
+                en: "Check the aliases (*name): they seem to repeat the same data too many times. If the data is genuine, raise the limit: --max-values."))
     }
 
     mutating func convert(_ node: Node, path: FieldPath, depth: Int) -> Value {
         if stopped { return .null }
         nodeCount += 1
-        if nodeCount > DataLoader.maxNodes {
+        if nodeCount > maxValues {
             stopped = true
             problems.append(tooLargeProblem(at: node))
             return .null
@@ -157,7 +165,7 @@ private struct YAMLConverter {
             problems.append(DataLoader.depthProblem(at: position(node.mark)))
             return .null
         }
-        if let at = position(node.mark) { positions[path] = at }
+        if keepsPositions, let at = position(node.mark) { positions[path] = at }
         switch node {
         case .scalar(let scalar):
             return scalarValue(scalar)
@@ -235,18 +243,22 @@ private struct YAMLConverter {
                 continue
             }
             for source in sources {
-                var sub = YAMLConverter(lines: lines, nodeCount: nodeCount)
+                var sub = YAMLConverter(lines: lines, maxValues: maxValues, nodeCount: nodeCount)
+                sub.keepsPositions = keepsPositions
                 let merged = sub.convert(source, path: path, depth: depth)
                 nodeCount = sub.nodeCount
                 problems += sub.problems
                 if sub.stopped { stopped = true; return map }
                 guard case .map(let fields) = merged else { continue }
+                var added: Set<String> = []
                 for (key, value) in fields where map[key] == nil {
                     map[key] = value
-                    let prefix = path.appending(key: key)
-                    for (fieldPath, at) in sub.positions where fieldPath.hasPrefix(prefix) {
-                        positions[fieldPath] = at
-                    }
+                    added.insert(key)
+                }
+                // The positions of the fields taken, in one pass (not one pass per field).
+                let level = path.components.count
+                for (fieldPath, at) in sub.positions where fieldPath.components.count > level {
+                    if case .key(let key) = fieldPath.components[level], added.contains(key) { positions[fieldPath] = at }
                 }
             }
         }

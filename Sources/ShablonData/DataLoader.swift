@@ -1,13 +1,31 @@
 import Foundation
 
+/// How much one data file may hold once read: what keeps a small, hostile file — YAML aliases that
+/// repeat a list a million times, a CSV of ten million one-letter lines, a sheet of empty cells — from
+/// filling memory. The user can raise it (`--max-values`).
+public struct DataLimits: Sendable, Equatable {
+    /// The most values one YAML or JSON file may expand to (an alias counts its anchor's values each
+    /// time it is used), and the most cells — rows × columns, the header row included — one CSV table or
+    /// XLSX sheet may hold. Default `DataLoader.maxNodes` (1 000 000). More is `data-too-large`,
+    /// `csv-too-large` or `xlsx-too-large`.
+    public var maxValues: Int
+
+    /// The default limits.
+    public init() { maxValues = DataLoader.maxNodes }
+
+    /// Limits with this many values at the most.
+    public init(maxValues: Int) { self.maxValues = maxValues }
+}
+
 /// Reads data files into `Value`s: YAML and JSON (with the position of every value), and CSV tables.
 ///
 /// Every loader reports bad input as `Problems` — each with a stable code, a location, a message and a
 /// hint in Russian and English — and never crashes, whatever the bytes. The YAML, JSON and CSV readers
 /// live in `DataLoader+YAML.swift`, `DataLoader+JSON.swift` and `DataLoader+CSV.swift`.
 public enum DataLoader {
-    /// The most values (nodes) one YAML or JSON file may expand to; more is `data-too-large`.
-    /// It stops "billion laughs" files, where a few lines of YAML aliases stand for billions of values.
+    /// The default most values (nodes) one YAML or JSON file may expand to, and cells one table may
+    /// hold (`DataLimits.maxValues`); more is `data-too-large`. It stops "billion laughs" files, where a
+    /// few lines of YAML aliases stand for billions of values.
     public static let maxNodes = 1_000_000
 
     /// How deeply lists and maps may nest in YAML and JSON; deeper is `data-depth`.
@@ -19,8 +37,9 @@ public enum DataLoader {
     /// Windows Notepad calls "Unicode") is accepted too. Anything else is the problem `data-encoding`,
     /// located at the first bad byte. The text is read as JSON when its first non-space character is
     /// `{` or `[`, and as YAML otherwise.
-    /// With `positions: false` JSON is read without recording positions (rendering needs none).
-    public static func load(_ bytes: [UInt8], positions: Bool = true) throws(Problems) -> LoadedData {
+    /// With `positions: false` no positions are recorded (rendering needs none).
+    /// A file that expands to more than `limits.maxValues` values is `data-too-large`.
+    public static func load(_ bytes: [UInt8], positions: Bool = true, limits: DataLimits = DataLimits()) throws(Problems) -> LoadedData {
         let text: String
         switch TextDecoding.decodeUnicode(bytes) {
         case .text(let decoded): text = decoded.droppingBOM
@@ -28,9 +47,9 @@ public enum DataLoader {
         }
         let first = text.unicodeScalars.first { !" \t\r\n".unicodeScalars.contains($0) }
         if first == "{" || first == "[" {
-            return try json(text, positions: positions)
+            return try json(text, positions: positions, limits: limits)
         }
-        return try yaml(text)
+        return try yaml(text, positions: positions, limits: limits)
     }
 
     /// Types one table cell (CSV, XLSX text) as contract §1 says.

@@ -67,6 +67,13 @@ public struct ValueMap: Sendable, Equatable, Sequence {
     /// Creates an empty map.
     public init() {}
 
+    /// The columns of a table's header that give its rows their keys: each name with its first column
+    /// (0-based), in order; a repeated name's later columns are left out.
+    public static func firstColumns(_ headers: [String]) -> [(name: String, index: Int)] {
+        var seen = Set<String>()
+        return headers.enumerated().compactMap { seen.insert($0.element).inserted ? ($0.element, $0.offset) : nil }
+    }
+
     /// Creates a map from pairs; a repeated key keeps its first position and its last value.
     public init(_ pairs: [(String, Value)]) {
         for (k, v) in pairs { self[k] = v }

@@ -319,8 +319,10 @@ extension Analysis {
 
     /// Reads and validates the analysis data: its own fields, the plan (a file or inline), the
     /// statistics tables. Throws every problem at once; problems in the data itself have no file
-    /// (the caller names it), those in the plan or a table name theirs.
-    public static func load(_ data: LoadedData, files: FileReader, limits: ZipLimits = ZipLimits()) throws(Problems) -> Analysis {
+    /// (the caller names it), those in the plan or a table name theirs. `limits` bound the tables'
+    /// packages, `dataLimits` the plan's and the tables' values.
+    public static func load(_ data: LoadedData, files: FileReader, limits: ZipLimits = ZipLimits(),
+                            dataLimits: DataLimits = DataLimits()) throws(Problems) -> Analysis {
         var r = FieldReader(data)
         var outside: [Problem] = []
         let root = FieldPath.root
@@ -344,7 +346,7 @@ extension Analysis {
             do {
                 let f = try files(path)
                 do {
-                    plan = try Plan.load(DataLoader.load(f.bytes))
+                    plan = try Plan.load(DataLoader.load(f.bytes, limits: dataLimits))
                 } catch {
                     outside += error.items.map { var p = $0; if p.file == nil { p.file = f.name }; return p }
                 }
@@ -470,8 +472,9 @@ extension Analysis {
                      hintRu: "Укажите, сколько библиотекарей входит в объединение.", hintEn: "Give how many librarians are members.")
         }
 
-        let statistics = readStatistics(&r, &outside, m["статистика"], at("статистика"), files: files, limits: limits)
-        let lastYear = readStatistics(&r, &outside, m["статистика_прошлого_года"], at("статистика_прошлого_года"), files: files, limits: limits)
+        let statistics = readStatistics(&r, &outside, m["статистика"], at("статистика"), files: files, limits: limits, dataLimits: dataLimits)
+        let lastYear = readStatistics(&r, &outside, m["статистика_прошлого_года"], at("статистика_прошлого_года"), files: files,
+                                      limits: limits, dataLimits: dataLimits)
 
         let othersHeld = r.flag(m["остальные_проведены"], at("остальные_проведены"))
         let association = r.text(m["объединение"], at("объединение")), district = r.text(m["район"], at("район"))
@@ -561,7 +564,7 @@ extension Analysis {
     }
 
     private static func readStatistics(_ r: inout FieldReader, _ outside: inout [Problem], _ v: Value?, _ path: FieldPath,
-                                       files: FileReader, limits: ZipLimits) -> DistrictStatistics? {
+                                       files: FileReader, limits: ZipLimits, dataLimits: DataLimits) -> DistrictStatistics? {
         guard let v else { return nil }
         var file: String?, sheet: String?
         switch v {
@@ -589,7 +592,7 @@ extension Analysis {
             return nil
         }
         do {
-            let table = try SpreadsheetLoader.table(bytes: f.bytes, sheet: sheet, limits: limits)
+            let table = try SpreadsheetLoader.table(bytes: f.bytes, sheet: sheet, limits: limits, dataLimits: dataLimits)
             return try DistrictStatistics.load(table)
         } catch {
             outside += error.items.map { var p = $0; if p.file == nil { p.file = f.name }; return p }

@@ -59,10 +59,14 @@ public final class PartTemplate: @unchecked Sendable {
     }
 
     /// Parses and compiles a part from its bytes in one pass (no intermediate tree). Returns the
-    /// template, or every problem found in it; an XML error is thrown.
-    public static func compile(bytes: [UInt8], part: String, dialect: Dialect) throws(XMLParseError) -> Result<PartTemplate, Problems> {
+    /// template, or every problem found in it; an XML error is thrown, `XMLParseError.Kind.tooLarge`
+    /// among them when the part holds more nodes than `limits` allow.
+    /// The bytes are the compiler's own: they are let go as soon as they are parsed.
+    public static func compile(bytes: consuming [UInt8], part: String, dialect: Dialect,
+                               limits: XMLLimits = XMLLimits()) throws(XMLParseError) -> Result<PartTemplate, Problems> {
         let builder = TreeBuilder(dialect: dialect)
-        try XMLParser.parse(bytes, into: builder)
+        try XMLParser.parse(bytes, into: builder, limits: limits)
+        _ = consume bytes
         guard let root = builder.root else { throw XMLParseError(kind: .empty, detail: "", line: 0, column: 0) }
         return compile(root: root, declaration: builder.declaration, prolog: builder.prolog, part: part, dialect: dialect)
     }

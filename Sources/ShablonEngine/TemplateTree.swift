@@ -13,6 +13,10 @@ enum TNode {
 
 /// An element of the working tree. A block container (`block != nil`) is not written itself: it stands
 /// for the content that repeats or is conditional.
+///
+/// A template part may hold a million elements, so an element keeps only what every element needs
+/// (88 bytes with the object header); what few elements carry — a block, computed attributes, column
+/// loops — lives in a side object made when first set.
 final class TElement {
     /// The name as the document wrote it.
     var name: String
@@ -23,16 +27,50 @@ final class TElement {
     /// What the element is to the engine (paragraph, row, …).
     var roles: ElementRoles = []
     unowned(unsafe) var parent: TElement?
+    /// The rarely set properties below, or nil while none is set.
+    private var extra: Extra?
+
+    /// What only block containers, column loops and their tables carry.
+    private final class Extra {
+        var block: Block?
+        var dynamic: [(name: String, value: DynamicValue)] = []
+        var columnTable = false
+        var columnRepeat: ColumnRepeat?
+        var stylesSlot = false
+    }
+
+    private var ensuredExtra: Extra {
+        if let extra { return extra }
+        let e = Extra()
+        extra = e
+        return e
+    }
+
     /// For block containers: the block.
-    var block: Block?
+    var block: Block? {
+        get { extra?.block }
+        set { if newValue != nil || extra != nil { ensuredExtra.block = newValue } }
+    }
     /// Attributes whose values the render writes (divided column widths, spans, numbering ids).
-    var dynamic: [(name: String, value: DynamicValue)] = []
+    var dynamic: [(name: String, value: DynamicValue)] {
+        get { extra?.dynamic ?? [] }
+        set { if !newValue.isEmpty || extra != nil { ensuredExtra.dynamic = newValue } }
+    }
     /// A table holding column loops: the render tracks the column counts inside it.
-    var columnTable = false
+    var columnTable: Bool {
+        get { extra?.columnTable ?? false }
+        set { if newValue || extra != nil { ensuredExtra.columnTable = newValue } }
+    }
     /// A container (never written itself) whose content is written once per column of a column loop.
-    var columnRepeat: ColumnRepeat?
+    var columnRepeat: ColumnRepeat? {
+        get { extra?.columnRepeat }
+        set { if newValue != nil || extra != nil { ensuredExtra.columnRepeat = newValue } }
+    }
     /// ODF automatic styles: the render appends the styles of divided column widths here.
-    var stylesSlot = false
+    var stylesSlot: Bool {
+        get { extra?.stylesSlot ?? false }
+        set { if newValue || extra != nil { ensuredExtra.stylesSlot = newValue } }
+    }
 
     init(name: String, key: String, attributes: [XMLAttribute], children: [TNode] = [], parent: TElement? = nil) {
         self.name = name

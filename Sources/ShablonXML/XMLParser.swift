@@ -13,6 +13,8 @@ public struct XMLParseError: Error, Sendable, Equatable {
         case empty
         /// Elements nested deeper than libxml2 reads (`XMLParser.maxDepth`).
         case tooDeep
+        /// The part holds more nodes than `XMLLimits.maxNodes` allows (the limit is in `detail`).
+        case tooLarge
     }
 
     /// The kind of failure.
@@ -33,6 +35,30 @@ public struct XMLParseError: Error, Sendable, Equatable {
     }
 }
 
+/// How much one part may hold once parsed. A part is at most `ZipLimits.maxEntrySize` bytes, but a byte
+/// or two of XML can be a node, and a node in memory takes a hundred bytes or more: 256 MiB of `<w:p/>`
+/// would be 45 million paragraphs. The limit keeps what any reader builds from a part in proportion.
+public struct XMLLimits: Sendable, Equatable {
+    /// The default `maxNodes`: 1 000 000. Measured (`docs/limits-data.md`): a part of a million empty
+    /// paragraphs — the costliest node there is — peaks at about 420 MB in the CLI; real documents hold
+    /// some 15 bytes of XML a node, so the limit is a part of about 15 MB, fifty times the largest
+    /// template the project ships.
+    public static let defaultMaxNodes = 1_000_000
+
+    /// The most nodes — elements, attributes, pieces of text, comments and processing instructions —
+    /// one part may hold; more is `XMLParseError.Kind.tooLarge`.
+    public var maxNodes: Int
+
+    /// The default limits.
+    public init() { maxNodes = XMLLimits.defaultMaxNodes }
+
+    /// Limits with this many nodes at the most.
+    public init(maxNodes: Int) { self.maxNodes = maxNodes }
+
+    /// No limit (for parts the program writes itself).
+    public static let unlimited = XMLLimits(maxNodes: .max)
+}
+
 /// Receives a parsed part node by node, in document order (what `XMLParser.parse(_:into:)` calls).
 /// Lets a layer above build its own tree without an intermediate one.
 public protocol XMLTreeHandler: AnyObject {
@@ -46,15 +72,22 @@ public protocol XMLTreeHandler: AnyObject {
     func startElement(_ name: String, nameID: Int, attributes: [XMLAttribute])
     /// The current element ends.
     func endElement()
-    /// Character data (adjacent text and CDATA arrive as one piece).
+    /// Character data: adjacent text and CDATA arrive as one piece, except that text longer than
+    /// `XMLParser.textPiece` bytes arrives in pieces of about that size (split between characters), so
+    /// that no copy of a huge text is made while it is read.
     func text(_ text: String)
     /// A comment.
     func comment(_ text: String)
     /// A processing instruction.
     func processingInstruction(_ target: String, _ data: String)
+    /// True once the handler has seen enough (or too much): the parse stops there, without an error.
+    var stopsParsing: Bool { get }
 }
 
 extension XMLTreeHandler {
+    /// By default a handler reads the whole part.
+    public var stopsParsing: Bool { false }
+
     /// By default the name's number is not used.
     public func startElement(_ name: String, nameID: Int, attributes: [XMLAttribute]) {
         startElement(name, attributes: attributes)
@@ -64,6 +97,9 @@ extension XMLTreeHandler {
 /// Parses XML parts with libxml2, safely: no DTD is loaded, no entity is expanded or resolved, the
 /// network is never touched, a DOCTYPE is refused, and libxml2's own depth and size limits stay on.
 public enum XMLParser {
+    /// The size (bytes) past which text is handed over in pieces (see `XMLTreeHandler.text`): 1 MiB.
+    public static let textPiece = 1 << 20
+
     /// The libxml2 options used for every part.
     static let options: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
         | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue)
@@ -73,17 +109,20 @@ public enum XMLParser {
     /// far below it (a table in a table in a table is some 20 levels).
     public static var maxDepth: Int { Int(shablon_xml_max_depth()) }
 
-    /// Parses a part into a tree. The corresponding C function is `xmlCtxtReadMemory`.
-    public static func parse(_ bytes: [UInt8]) throws(XMLParseError) -> XMLDocument {
+    /// Parses a part into a tree, refusing one with more than `limits.maxNodes` nodes. The corresponding
+    /// C function is `xmlCtxtReadMemory`.
+    public static func parse(_ bytes: [UInt8], limits: XMLLimits = XMLLimits()) throws(XMLParseError) -> XMLDocument {
         let builder = TreeBuilder()
-        try parse(bytes, into: builder)
+        try parse(bytes, into: builder, limits: limits)
         guard let root = builder.root else { throw XMLParseError(kind: .empty, detail: "", line: 0, column: 0) }
         return XMLDocument(root: root, version: builder.version, standalone: builder.standalone, prolog: builder.prolog)
     }
 
     /// Parses a part and hands it, node by node, to a handler, straight from libxml2's SAX2 callbacks
-    /// (no libxml2 tree is built). The corresponding C function is `xmlCtxtReadMemory`.
-    public static func parse(_ bytes: [UInt8], into handler: XMLTreeHandler) throws(XMLParseError) {
+    /// (no libxml2 tree is built). The parse stops, with `XMLParseError.Kind.tooLarge`, at the first node
+    /// past `limits.maxNodes`, and without an error where the handler's `stopsParsing` turns true. The
+    /// corresponding C function is `xmlCtxtReadMemory`.
+    public static func parse(_ bytes: [UInt8], into handler: XMLTreeHandler, limits: XMLLimits = XMLLimits()) throws(XMLParseError) {
         guard !bytes.isEmpty else { throw XMLParseError(kind: .empty, detail: "", line: 0, column: 0) }
         guard bytes.count < Int(Int32.max) else {
             throw XMLParseError(kind: .malformed, detail: "part too large", line: 0, column: 0)
@@ -92,7 +131,7 @@ public enum XMLParser {
             throw XMLParseError(kind: .malformed, detail: "out of memory", line: 0, column: 0)
         }
         defer { xmlFreeParserCtxt(ctxt) }
-        let state = SAXState(handler)
+        let state = SAXState(handler, maxNodes: limits.maxNodes)
         ctxt.pointee._private = Unmanaged.passUnretained(state).toOpaque()
         defer { ctxt.pointee._private = nil }
         let sax = ctxt.pointee.sax!
@@ -116,18 +155,32 @@ public enum XMLParser {
         sax.pointee.endElement = nil
         sax.pointee.startElementNs = { ctx, localname, prefix, _, nbNamespaces, namespaces, nbAttributes, _, attributes in
             guard let c = SAXState.context(ctx) else { return }
-            SAXState.of(c).start(localname, prefix, Int(nbNamespaces), namespaces, Int(nbAttributes), attributes)
+            let s = SAXState.of(c)
+            guard s.count(1 + Int(nbNamespaces) + Int(nbAttributes), c) else { return }
+            s.start(localname, prefix, Int(nbNamespaces), namespaces, Int(nbAttributes), attributes, c)
+            s.checkHandler(c)
         }
         sax.pointee.endElementNs = { ctx, _, _, _ in
             guard let c = SAXState.context(ctx) else { return }
             let s = SAXState.of(c)
-            s.flushText()
+            guard s.flushText(c) else { return }
             s.depth -= 1
             s.handler.endElement()
+            s.checkHandler(c)
         }
         let characters: charactersSAXFunc = { ctx, ch, len in
             guard let c = SAXState.context(ctx), let ch, len > 0 else { return }
-            SAXState.of(c).text.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+            let s = SAXState.of(c)
+            // libxml2 may hand a whole long text over at once: it is cut into pieces as it is taken.
+            var from = ch, left = Int(len)
+            while s.text.count + left >= XMLParser.textPiece {
+                let take = max(0, XMLParser.textPiece - s.text.count)
+                s.text.append(contentsOf: UnsafeBufferPointer(start: from, count: take))
+                from += take
+                left -= take
+                guard s.flushPiece(c) else { return }
+            }
+            s.text.append(contentsOf: UnsafeBufferPointer(start: from, count: left))
         }
         sax.pointee.characters = characters
         sax.pointee.ignorableWhitespace = characters
@@ -135,13 +188,13 @@ public enum XMLParser {
         sax.pointee.comment = { ctx, value in
             guard let c = SAXState.context(ctx) else { return }
             let s = SAXState.of(c)
-            s.flushText()
+            guard s.flushText(c), s.count(1, c) else { return }
             s.handler.comment(value.map { String(cString: $0) } ?? "")
         }
         sax.pointee.processingInstruction = { ctx, target, data in
             guard let c = SAXState.context(ctx) else { return }
             let s = SAXState.of(c)
-            s.flushText()
+            guard s.flushText(c), s.count(1, c) else { return }
             s.handler.processingInstruction(target.map { String(cString: $0) } ?? "", data.map { String(cString: $0) } ?? "")
         }
         let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
@@ -153,6 +206,10 @@ public enum XMLParser {
         if state.sawDoctype {
             throw XMLParseError(kind: .doctype, detail: "DOCTYPE", line: Int(ctxt.pointee.input?.pointee.line ?? 0), column: 0)
         }
+        if let line = state.overLimitAt {
+            throw XMLParseError(kind: .tooLarge, detail: String(limits.maxNodes), line: line, column: 0)
+        }
+        if state.handlerStopped { return }
         guard ctxt.pointee.wellFormed != 0, state.sawRoot else {
             var detail = "not well-formed", line = 0, column = 0
             // libxml2 stops before the element that would go past its depth limit.
@@ -166,7 +223,7 @@ public enum XMLParser {
             }
             throw XMLParseError(kind: kind, detail: detail, line: line, column: column)
         }
-        state.flushText()
+        _ = state.flushText(ctxt)
     }
 
     /// What the SAX callbacks share: the handler, the text gathered since the last event (libxml2 hands
@@ -178,13 +235,40 @@ public enum XMLParser {
         var sawRoot = false
         /// How many elements are open.
         var depth = 0
+        /// Nodes still allowed before the limit.
+        private var nodesLeft: Int
+        /// The line of the first node past the limit.
+        var overLimitAt: Int?
+        /// True once the handler asked to stop.
+        var handlerStopped = false
         /// Qualified names made so far (by number), and an open-addressing table from the addresses of
         /// (local name, prefix) to the number.
         private var names: [(local: Int, prefix: Int, name: String)] = []
         private var slots = [Int](repeating: -1, count: 128)
-        private var attributes: [XMLAttribute] = []
 
-        init(_ handler: XMLTreeHandler) { self.handler = handler }
+        init(_ handler: XMLTreeHandler, maxNodes: Int) {
+            self.handler = handler
+            nodesLeft = maxNodes
+        }
+
+        /// Counts nodes against the limit; past it, stops the parser and returns false.
+        func count(_ nodes: Int, _ c: xmlParserCtxtPtr) -> Bool {
+            nodesLeft -= nodes
+            guard nodesLeft < 0 else { return true }
+            if overLimitAt == nil {
+                overLimitAt = Int(c.pointee.input?.pointee.line ?? 0)
+                xmlStopParser(c)
+            }
+            return false
+        }
+
+        /// Stops the parser when the handler has seen enough.
+        func checkHandler(_ c: xmlParserCtxtPtr) {
+            if !handlerStopped && handler.stopsParsing {
+                handlerStopped = true
+                xmlStopParser(c)
+            }
+        }
 
         static func context(_ ctx: UnsafeMutableRawPointer?) -> xmlParserCtxtPtr? {
             ctx?.assumingMemoryBound(to: xmlParserCtxt.self)
@@ -194,10 +278,34 @@ public enum XMLParser {
             Unmanaged<SAXState>.fromOpaque(c.pointee._private!).takeUnretainedValue()
         }
 
-        func flushText() {
-            guard !text.isEmpty else { return }
+        /// Hands over the gathered text but for an unfinished character at its end (a piece of a long text).
+        /// False when nothing could be handed over (the parse is stopped).
+        func flushPiece(_ c: xmlParserCtxtPtr) -> Bool {
+            var k = text.count
+            // Back to the start of the last character; it stays if its bytes are not all here yet.
+            while k > 0 && text[k - 1] & 0xC0 == 0x80 { k -= 1 }
+            if k > 0 {
+                let lead = text[k - 1]
+                let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+                if text.count - (k - 1) < length { k -= 1 } else { k = text.count }
+            }
+            guard k > 0, overLimitAt == nil, !handlerStopped, count(1, c) else { return false }
+            let piece = String(decoding: text[..<k], as: UTF8.self)
+            text.removeFirst(k)
+            handler.text(piece)
+            return true
+        }
+
+        /// Hands the gathered text to the handler as one node; false when that node is past the limit
+        /// (or the parse was stopped).
+        func flushText(_ c: xmlParserCtxtPtr) -> Bool {
+            guard overLimitAt == nil, !handlerStopped else { return false }
+            guard !text.isEmpty else { return true }
+            guard count(1, c) else { return false }
             handler.text(String(decoding: text, as: UTF8.self))
-            text.removeAll(keepingCapacity: true)
+            // A huge piece of text does not keep its buffer for the rest of the part.
+            text.removeAll(keepingCapacity: text.count <= 1 << 16)
+            return true
         }
 
         /// The number of `prefix:local`, the string made once per distinct pair: libxml2 keeps each name
@@ -244,11 +352,14 @@ public enum XMLParser {
 
         func start(_ localname: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ nbNamespaces: Int,
                    _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ nbAttributes: Int,
-                   _ attrs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-            flushText()
+                   _ attrs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ c: xmlParserCtxtPtr) {
+            guard flushText(c) else { return }
             sawRoot = true
             depth += 1
-            attributes.removeAll(keepingCapacity: true)
+            // A fresh array of the exact size: a handler may keep it (a tree does), and an element
+            // without attributes then costs no allocation at all.
+            var attributes: [XMLAttribute] = []
+            if nbNamespaces + nbAttributes > 0 { attributes.reserveCapacity(nbNamespaces + nbAttributes) }
             if let namespaces {
                 for k in 0..<nbNamespaces {
                     let uri = SAXState.ampersands(namespaces[2 * k + 1].map { String(cString: $0) } ?? "")

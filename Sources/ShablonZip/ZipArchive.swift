@@ -132,8 +132,10 @@ public final class ZipArchive {
         }
         defer { zip_fclose(file) }
         // Read straight into an array of the declared size (plus one byte, to notice an entry longer than
-        // its header says); only such a lying entry goes on in chunks, up to the limit.
-        let first = Int(min(entry.size, limits.maxEntrySize, 64 << 20)) + 1
+        // its header says), so that a large part is held once, never in a doubling buffer; only such a
+        // lying entry goes on in chunks, up to the limit. (Pages a lying header reserves but the entry
+        // does not fill are never touched, so they take no memory.)
+        let first = Int(min(entry.size, limits.maxEntrySize)) + 1
         var failure: ZipError?
         var out = [UInt8](unsafeUninitializedCapacity: first) { buf, count in
             count = 0

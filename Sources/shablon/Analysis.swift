@@ -56,7 +56,7 @@ struct AnalysisCommand: ParsableCommand {
         case .failure(let p): problems += p.items
         case .success(let loaded):
             do {
-                analysis = try Analysis.load(loaded, files: Analysis.files(relativeTo: data), limits: options.limits)
+                analysis = try Analysis.load(loaded, files: Analysis.files(relativeTo: data), limits: options.limits, dataLimits: options.dataLimits)
             } catch {
                 problems += error.items.map { var p = $0; if p.file == nil { p.file = data }; return p }
             }

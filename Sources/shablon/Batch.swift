@@ -15,14 +15,14 @@ struct BatchRows {
     /// The row number a person sees (spreadsheet row, list position).
     var numbers: [Int]
 
-    static func load(_ path: String, sheet: String?, limits: ZipLimits) throws(Problems) -> BatchRows {
+    static func load(_ path: String, sheet: String?, limits: ZipLimits, dataLimits: DataLimits = DataLimits()) throws(Problems) -> BatchRows {
         let bytes = try Files.read(path, limit: 1 << 30)
         let ext = Paths.fileExtension(of: path).lowercased()
         if ext == "csv" || ext == "xlsx" || SpreadsheetLoader.isZip(bytes) {
-            let t = try SpreadsheetLoader.table(bytes: bytes, sheet: sheet, limits: limits)
+            let t = try SpreadsheetLoader.table(bytes: bytes, sheet: sheet, limits: limits, dataLimits: dataLimits)
             return BatchRows(rows: t.rows.map { .map($0) }, numbers: t.rowNumbers)
         }
-        let loaded = try DataLoader.load(bytes, positions: false)
+        let loaded = try DataLoader.load(bytes, positions: false, limits: dataLimits)
         guard case .list(let items) = loaded.value else {
             throw Problems([Problem(code: "batch-not-a-list", file: path,
                                     message: LocalizedText(ru: "данные для пакета должны быть списком (строки таблицы)",
@@ -108,7 +108,7 @@ struct Batch: ParsableCommand {
         var pattern: NamePattern?
         do { pattern = try NamePattern(name) } catch { problems += error.items }
         var rows: BatchRows?
-        do { rows = try BatchRows.load(table, sheet: sheet, limits: options.limits) } catch {
+        do { rows = try BatchRows.load(table, sheet: sheet, limits: options.limits, dataLimits: options.dataLimits) } catch {
             problems += error.items.map { var p = $0; if p.file == nil { p.file = table }; return p }
         }
         if let groupBy, let loaded = rows {

@@ -3,6 +3,7 @@ import Foundation
 import Shablon
 import ShablonData
 import ShablonEngine
+import ShablonXML
 import ShablonZip
 
 /// Exit statuses: distinct for usage errors and for problems in documents or data.
@@ -99,6 +100,12 @@ struct CommonOptions: ParsableArguments {
         return o
     }
 
+    @Option(name: .long, help: "Предел числа узлов XML (элементов, атрибутов, кусков текста) в одной части шаблона.")
+    var maxXmlNodes: Int = XMLLimits.defaultMaxNodes
+
+    @Option(name: .long, help: "Предел числа значений в файле данных (YAML, JSON) и ячеек (строк × столбцов) в таблице (CSV, XLSX).")
+    var maxValues: Int = DataLoader.maxNodes
+
     var limits: ZipLimits {
         var l = ZipLimits()
         l.maxEntrySize = maxEntrySize << 20
@@ -108,6 +115,12 @@ struct CommonOptions: ParsableArguments {
         return l
     }
 
+    /// The limit on nodes per XML part (`--max-xml-nodes`).
+    var xmlLimits: XMLLimits { XMLLimits(maxNodes: maxXmlNodes) }
+
+    /// The limit on values per data file or table (`--max-values`).
+    var dataLimits: DataLimits { DataLimits(maxValues: maxValues) }
+
     var english: Bool { lang == "en" }
 
     func validate() throws {
@@ -116,6 +129,9 @@ struct CommonOptions: ParsableArguments {
         }
         guard pdfTimeout > 0 && pdfTimeout <= 86_400 else {
             throw ValidationError("--pdf-timeout: от 1 до 86400 секунд (1 to 86400 seconds).")
+        }
+        guard maxXmlNodes > 0, maxValues > 0 else {
+            throw ValidationError("--max-xml-nodes, --max-values: целое число больше нуля (a whole number above zero).")
         }
     }
 
@@ -163,7 +179,7 @@ struct CommonOptions: ParsableArguments {
     func openTemplate(_ path: String) -> Result<DocumentTemplate, Problems> {
         do {
             let bytes = try Files.read(path, limit: Int(min(limits.maxTotalSize, UInt64(Int.max))))
-            return .success(try DocumentTemplate(bytes: bytes, limits: limits))
+            return .success(try DocumentTemplate(bytes: bytes, limits: limits, partLimits: xmlLimits))
         } catch {
             return .failure(Problems(error.items.map { var p = $0; if p.file == nil { p.file = path }; return p }))
         }
@@ -173,7 +189,7 @@ struct CommonOptions: ParsableArguments {
     func loadData(_ path: String) -> Result<Value, Problems> {
         do {
             let bytes = try Files.read(path, limit: 256 << 20)
-            return .success(try DataLoader.load(bytes, positions: false).value)
+            return .success(try DataLoader.load(bytes, positions: false, limits: dataLimits).value)
         } catch {
             return .failure(Problems(error.items.map { var p = $0; if p.file == nil { p.file = path == "-" ? "stdin" : path }; return p }))
         }

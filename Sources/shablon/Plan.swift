@@ -9,7 +9,7 @@ import ShablonEngine
 func loadPositioned(_ path: String, options: CommonOptions) -> Result<LoadedData, Problems> {
     do {
         let bytes = try Files.read(path, limit: 256 << 20)
-        return .success(try DataLoader.load(bytes))
+        return .success(try DataLoader.load(bytes, limits: options.dataLimits))
     } catch {
         return .failure(Problems(error.items.map { var p = $0; if p.file == nil { p.file = path == "-" ? "stdin" : path }; return p }))
     }

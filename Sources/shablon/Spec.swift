@@ -170,7 +170,7 @@ struct SpecCommand: ParsableCommand {
         var loaded: TextbookOrder?
         do {
             let bytes = try Files.read(orderPath, limit: 256 << 20)
-            let table = try SpreadsheetLoader.table(bytes: bytes, sheet: sheet, limits: options.limits)
+            let table = try SpreadsheetLoader.table(bytes: bytes, sheet: sheet, limits: options.limits, dataLimits: options.dataLimits)
             loaded = try TextbookOrder.load(table, columns: details.columns)
         } catch {
             problems += stamp(error.items, orderPath)

@@ -157,8 +157,10 @@ enum CLI {
     }
 
     /// Runs `shablon` with arguments and optional standard input; stdout and stderr go through files so
-    /// that no pipe can fill up.
-    static func run(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:]) throws -> CLIResult {
+    /// that no pipe can fill up. With `addressSpace` (KiB) the program runs under `ulimit -v` (through
+    /// `/bin/sh`): a run that needs more memory fails to allocate and dies.
+    static func run(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:],
+                    addressSpace: Int? = nil) throws -> CLIResult {
         let binary = try #require(CLI.binary, "the shablon binary was not found: build it first (swift build --scratch-path …) or set SHABLON_BIN")
         let io = TempDir("shablon-cli-io")
         let outPath = io.file("stdout"), errPath = io.file("stderr"), inPath = io.file("stdin")
@@ -166,8 +168,13 @@ enum CLI {
         FileManager.default.createFile(atPath: errPath, contents: nil)
         FileManager.default.createFile(atPath: inPath, contents: Data(stdin ?? []))
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = arguments
+        if let addressSpace {
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", "ulimit -v \(addressSpace) && exec \"$0\" \"$@\"", binary] + arguments
+        } else {
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         p.environment = env
