@@ -4,6 +4,7 @@ import Shablon
 import ShablonData
 import ShablonDocuments
 import ShablonEngine
+import ShablonXML
 
 /// What `--format` of `shablon spec` may name: the specifications' format, or the messages' format.
 enum SpecFormat: String, ExpressibleByArgument, CaseIterable {
@@ -48,6 +49,12 @@ struct SpecOptions: ParsableArguments {
     @Option(name: .long, help: "Предел размера одной части документа после заполнения, МиБ (всего документа — --max-package-size).")
     var maxOutputSize: UInt64 = 256
 
+    @Option(name: .long, help: "Предел числа узлов XML (элементов, атрибутов, кусков текста) в одной части шаблона.")
+    var maxXmlNodes: Int = XMLLimits.defaultMaxNodes
+
+    @Option(name: .long, help: "Предел числа ячеек (строк × столбцов) в заказе (CSV, XLSX) и значений в сведениях о контрактах.")
+    var maxValues: Int = DataLoader.maxNodes
+
     func validate() throws {
         guard lang == "ru" || lang == "en" else { throw ValidationError("--lang: ru или en (ru or en).") }
         if format.filter({ $0.document != nil }).count > 1 {
@@ -67,7 +74,8 @@ struct SpecOptions: ParsableArguments {
         return try CommonOptions.parse(["--lang", lang, "--format", messages, "--max-entry-size", String(maxEntrySize),
                                         "--max-package-size", String(maxPackageSize), "--max-ratio", String(maxRatio),
                                         "--max-entries", String(maxEntries), "--pdf-timeout", String(pdfTimeout),
-                                        "--max-output-size", String(maxOutputSize)])
+                                        "--max-output-size", String(maxOutputSize), "--max-xml-nodes", String(maxXmlNodes),
+                                        "--max-values", String(maxValues)])
     }
 }
 
