@@ -578,7 +578,11 @@ enum Layout {
         let first = source.rows[i].cells.first ?? ""
         let labels = folded(first).contains("ндс")
         if labels {
-            texts = ["Итого", "в том числе НДС"]
+            // The second paragraph is what follows «Итого:» in the cell («в том числе НДС (10 %):», «НДС: Без НДС»).
+            var rest = Substring(first.trimmingCharacters(in: .whitespaces))
+            rest = rest.drop { $0.isLetter }
+            rest = rest.drop { $0 == ":" || $0.isWhitespace }
+            texts = ["Итого", String(rest)]
         } else {
             texts = [source.rows[i].cells.joined(separator: " ")]
             if i + 1 < source.rows.count, folded(source.rows[i + 1].cells.first ?? "").contains("ндс") {

@@ -18,14 +18,41 @@ struct LayoutOfExamples {
         let all = try LayoutExamples.checked.get()
         let documents = all.filter { $0.group == group }
         #expect(!documents.isEmpty, "no \(group) were rendered")
-        for d in documents where !d.failures.isEmpty {
-            Issue.record(Comment(rawValue: "\(d.name): \(d.failures.count) layout failure(s)\n" + d.failures.joined(separator: "\n")))
+        for d in documents {
+            // Failures still open (LayoutExamples.known) are recorded as known issues; any other failure
+            // fails the test, and a known one that no longer occurs fails it too, so the list only shrinks.
+            let known = LayoutExamples.known.filter { $0.document == d.name }
+            let open = d.failures.filter { f in !known.contains { f.contains($0.failure) } }
+            if !open.isEmpty {
+                Issue.record(Comment(rawValue: "\(d.name): \(open.count) layout failure(s)\n" + open.joined(separator: "\n")))
+            }
+            for k in known {
+                let seen = d.failures.filter { $0.contains(k.failure) }
+                if seen.isEmpty {
+                    Issue.record(Comment(rawValue: "\(d.name): the known failure «\(k.failure)» no longer occurs: remove it from LayoutExamples.known"))
+                } else {
+                    withKnownIssue(Comment(rawValue: k.why)) {
+                        Issue.record(Comment(rawValue: seen.joined(separator: "\n")))
+                    }
+                }
+            }
         }
     }
 }
 
 enum LayoutExamples {
     static let groups = ["plans", "district", "analysis", "specifications", "school reports"]
+
+    /// Layout failures known and still open (issue 13), each with what it is: the document, a part of the
+    /// failure's text, and why it is not fixed yet.
+    static let known: [(document: String, failure: String, why: String)] = [
+        ("orders/Спецификация — ООО «Академкнига-Учебник».odt", "ends with a section row", odtSectionRows),
+        ("orders/Спецификация — ООО «ИОЦ МНЕМОЗИНА».odt", "ends with a section row", odtSectionRows),
+        ("orders/Спецификация — ООО «Русское слово — учебник».odt", "ends with a section row", odtSectionRows),
+    ]
+
+    static let odtSectionRows = "ODT: a school's row in the distribution table can end a page — ODF has no keep-with-next for "
+        + "table rows (the DOCX keeps it through w:keepNext); needs a table per school or a row that holds the first item"
 
     struct Checked: Sendable {
         var name: String
