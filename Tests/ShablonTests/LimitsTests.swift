@@ -13,7 +13,8 @@ private func runLimited(_ arguments: [String], memoryKiB: Int, limit: TimeInterv
     _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
     let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-    let p = try runGuarded("/bin/bash", ["-c", "ulimit -v \(memoryKiB); exec \"$0\" \"$@\"", binary] + arguments,
+    let bound = CLI.sanitized ? "" : "ulimit -v \(memoryKiB); "
+    let p = try runGuarded("/bin/bash", ["-c", bound + "exec \"$0\" \"$@\"", binary] + arguments,
                            stdout: out, stderr: err, limit: limit)
     try out.close(); try err.close()
     return (p.terminationStatus, p.terminationReason == .uncaughtSignal,

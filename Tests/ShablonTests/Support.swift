@@ -126,6 +126,15 @@ struct CLIResult: CustomStringConvertible {
 }
 
 enum CLI {
+    /// True when the program is built with AddressSanitizer or ThreadSanitizer (`make sanitize`): they
+    /// reserve terabytes of address space for shadow memory, so `ulimit -v` cannot bound such a run and
+    /// memory limits are checked by the normal build only.
+    static let sanitized: Bool = {
+        let env = ProcessInfo.processInfo.environment
+        return env["LSAN_OPTIONS"] != nil || env["TSAN_OPTIONS"] != nil || env["ASAN_OPTIONS"] != nil
+            || (binary ?? "").contains("/.build-asan/") || (binary ?? "").contains("/.build-tsan/")
+    }()
+
     /// The `shablon` binary built next to the test bundle (same scratch path), or `$SHABLON_BIN`.
     static let binary: String? = {
         let fm = FileManager.default
@@ -168,7 +177,7 @@ enum CLI {
         FileManager.default.createFile(atPath: errPath, contents: nil)
         FileManager.default.createFile(atPath: inPath, contents: Data(stdin ?? []))
         let p = Process()
-        if let addressSpace {
+        if let addressSpace, !CLI.sanitized {
             p.executableURL = URL(fileURLWithPath: "/bin/sh")
             p.arguments = ["-c", "ulimit -v \(addressSpace) && exec \"$0\" \"$@\"", binary] + arguments
         } else {
