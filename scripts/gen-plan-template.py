@@ -69,17 +69,26 @@ def table(name, layout):
     out.append("<table:table-header-rows>" + row(["{{таблица.шапка.%s}}" % k for k in layout], ["TableHead"] * n) + "</table:table-header-rows>")
     # The rows repeat for each item of таблица.строки; {{#if}} … {{else}} keeps one kind of row:
     # a section heading across the table, a meeting's title (bold, kept with its first agenda item),
-    # an agenda item («1.», a tab, the topic: a hanging indent) or a plain event.
+    # the table's last row (kept with the notes and signatures after the table: a signature never
+    # stands alone on a page) as an agenda item or an event, an agenda item («1.», a tab, the topic:
+    # a hanging indent) or a plain event.
     out.append(wide("{{#each таблица.строки}}{{#if раздел}}{{текст}}", "TableSection"))
     out.append(wide("{{else}}", "TableText"))
-    closing = "{{/if}}{{/if}}{{/if}}{{/each}}"
+
+    def centred(k):
+        return KINDS[k][3] == "C"
+
+    agenda_text = "{{пункт}}<text:tab/>{{мероприятие}}"
     variants = [
-        ("{{#if заседание}}", lambda k: "TableMeeting" if k == "мероприятие" else ("TableCenterKeep" if KINDS[k][3] == "C" else "TableKeep"),
-         lambda k: fields(k)),
-        ("{{#if пункт}}", lambda k: "TableAgenda" if k == "мероприятие" else ("TableCenter" if KINDS[k][3] == "C" else "TableText"),
-         lambda k: "{{пункт}}<text:tab/>{{мероприятие}}" if k == "мероприятие" else fields(k)),
-        ("", lambda k: "TableCenter" if KINDS[k][3] == "C" else "TableText", lambda k: fields(k)),
+        ("{{#if заседание}}", lambda k: "TableMeeting" if k == "мероприятие" else ("TableCenterKeep" if centred(k) else "TableKeep"), fields),
+        ("{{#if последний_пункт}}", lambda k: "TableAgendaKeep" if k == "мероприятие" else ("TableCenterKeep" if centred(k) else "TableKeep"),
+         lambda k: agenda_text if k == "мероприятие" else fields(k)),
+        ("{{#if последняя}}", lambda k: "TableCenterKeep" if centred(k) else "TableKeep", fields),
+        ("{{#if пункт}}", lambda k: "TableAgenda" if k == "мероприятие" else ("TableCenter" if centred(k) else "TableText"),
+         lambda k: agenda_text if k == "мероприятие" else fields(k)),
+        ("", lambda k: "TableCenter" if centred(k) else "TableText", fields),
     ]
+    closing = "{{/if}}" * len(variants) + "{{/each}}"
     for j, (opening, style, text) in enumerate(variants):
         texts = [text(k) for k in layout]
         texts[0] = opening + texts[0]
@@ -146,28 +155,37 @@ def main():
         p("TableGap"),
         "\n".join(tables),
         p("Hidden", "{{/if}}"),
-        # Notes.
-        p("Hidden", "{{#each примечания}}"),
-        p("Body", "{{this}}"),
-        p("Hidden", "{{/each}}"),
-        # Signatures: position at the left margin, «____________ И.О. Фамилия» ending at the right margin,
-        # one row each; the rows stay together on one page.
-        p("Hidden", "{{#if подписи}}"),
+        # The end: notes, then signatures (position at the left margin, «____________ И.О. Фамилия» ending
+        # at the right margin), rows of one borderless table that never breaks, so that a signature never
+        # stands alone on a page: the events table keeps with it (its last row does, in a DOCX).
+        p("Hidden", "{{#if концовка}}"),
         p("SignGap"),
         '<table:table table:name="Signatures" table:style-name="SignTable">'
         '<table:table-column table:style-name="Sign.A"/><table:table-column table:style-name="Sign.B"/>'
+        '<table:table-row table:style-name="Row">'
+        '<table:table-cell table:style-name="SignCell" table:number-columns-spanned="2" office:value-type="string">'
+        + p("Note", "{{#each примечания}}{{this}}{{/each}}") + '</table:table-cell><table:covered-table-cell/>'
+        '</table:table-row>'
         '<table:table-row table:style-name="Row">'
         '<table:table-cell table:style-name="SignCell" office:value-type="string">' + p("SignLeft", "{{#each подписи}}{{должность}}") + '</table:table-cell>'
         '<table:table-cell table:style-name="SignCell" office:value-type="string">' + p("SignRight", "{{подпись}}{{/each}}") + '</table:table-cell>'
         '</table:table-row></table:table>',
         p("Hidden", "{{/if}}"),
+        # Word and LibreOffice need a paragraph after a table that ends the document: a 1 pt one, so that
+        # it never makes a page of its own.
+        p("End"),
     ])
     tmpl = open(os.path.join(os.path.dirname(__file__), "plan.fodt.in"), encoding="utf-8").read()
     doc = tmpl.replace("@COLUMN_STYLES@", "\n".join(column_styles)).replace("@BODY@", body)
-    dest = os.path.join(os.path.dirname(__file__), "..", "templates", "src", "plan.fodt")
-    with open(dest, "w", encoding="utf-8") as f:
-        f.write(doc)
-    print("templates/src/plan.fodt")
+    # The template (DOCX and ODT) and the print variant the PDF comes from (src/print/plan-print.fodt →
+    # templates/plan-print.odt), which alone keeps the events table with the next paragraph: see the
+    # comment at EventTable.
+    src = os.path.join(os.path.dirname(__file__), "..", "templates", "src")
+    os.makedirs(os.path.join(src, "print"), exist_ok=True)
+    for name, keep in [("plan.fodt", ""), (os.path.join("print", "plan-print.fodt"), ' fo:keep-with-next="always"')]:
+        with open(os.path.join(src, name), "w", encoding="utf-8") as f:
+            f.write(doc.replace("@TABLE_KEEP@", keep))
+        print("templates/src/" + name)
 
 
 if __name__ == "__main__":

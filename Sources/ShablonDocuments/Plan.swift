@@ -548,6 +548,7 @@ extension Plan {
                                   ("подпись", .string(name.isEmpty ? "____________" : "____________ " + name))]))
         })
         v["примечания"] = .list(notes.map { .string(t($0)) })
+        v["концовка"] = .bool(!notes.isEmpty || !signatures.isEmpty) // notes or signatures: the closing block
         // A district template's own fields, at the top level (never hiding the plan's) and under «поля».
         for (k, x) in extra where v[k] == nil { v[k] = x }
         v["поля"] = .map(extra)
@@ -557,12 +558,13 @@ extension Plan {
     /// The rows of the events table. Each row is a section heading (`раздел`), a meeting's title
     /// (`заседание`: an event with an agenda, emphasised and kept with its first item), an agenda item
     /// (`пункт`: its number from 1 in each meeting, printed with a hanging indent; a typed number at
-    /// the start of the topic is dropped) or a plain event.
+    /// the start of the topic is dropped) or a plain event. The table's last row is `последняя` (and
+    /// `последний_пункт` when it is an agenda item): it keeps with the notes and signatures after it.
     func rows(_ table: EventTable) -> [Value] {
         let t = Plan.printed
         func row(номер: String = "", мероприятие: String, сроки: String = "", ответственные: [String] = [],
                  заседание: Bool = false, пункт: String = "") -> Value {
-            .map(ValueMap([("раздел", false), ("заседание", .bool(заседание)), ("пункт", .string(пункт)), ("номер", .string(номер)),
+            .map(ValueMap([("раздел", false), ("заседание", .bool(заседание)), ("пункт", .string(пункт)), ("последняя", false), ("последний_пункт", false), ("номер", .string(номер)),
                            ("мероприятие", .string(t(мероприятие))), ("сроки", .string(t(сроки))),
                            ("ответственные", .string(ответственные.map(t).joined(separator: "\n")))]))
         }
@@ -596,6 +598,12 @@ extension Plan {
                     }
                 }
             }
+        }
+        // The last row keeps with what follows it (notes, signatures): a signature never stands alone on a page.
+        if let i = rows.lastIndex(where: { $0["раздел"] == false }), case .map(var m) = rows[i] {
+            m["последняя"] = true
+            m["последний_пункт"] = .bool(m["пункт"] != "")
+            rows[i] = .map(m)
         }
         return rows
     }

@@ -137,5 +137,7 @@ import ShablonDocuments
             let file = try Data(contentsOf: repository.appendingPathComponent("templates/plan.\(kind.fileExtension)"))
             #expect([UInt8](file) == BuiltinTemplate.named("plan")!.bytes(kind), "run `make templates`")
         }
+        let print = try Data(contentsOf: repository.appendingPathComponent("templates/plan-print.odt"))
+        #expect([UInt8](print) == BuiltinTemplate.named("plan")!.printVariant, "run `make templates`")
     }
 }

@@ -119,6 +119,14 @@ import ShablonZip
         #expect(signatures.map { $0["фио"] } == ["Н.А.\u{A0}Леонтьева", ""])
         let text = try documentText(renderPlan(p, .odt), kind: .odt)
         #expect(text.contains("Руководитель РМО школьных библиотекарей\n____________ Н.А.\u{A0}Леонтьева\nМетодист\n____________"))
+        // Notes and signatures are rows of one table at the end (it does not break): the notes first.
+        let noted = try plan("учебный_год: 2024/2025\nпримечания: [План может уточняться.]\nподписи: [{должность: Методист}]\n")
+        #expect(noted.templateValue()["концовка"] == true)
+        #expect(try plan("учебный_год: 2024/2025").templateValue()["концовка"] == false)
+        for kind in [DocumentKind.docx, .odt] {
+            let text = try documentText(renderPlan(noted, kind), kind: kind)
+            #expect(text.hasSuffix("План может уточняться.\nМетодист\n____________\n"), "\(kind): \(text.suffix(80))")
+        }
     }
 
     @Test func theDataTextIsPrintedWithRussianTypography() throws {
@@ -143,20 +151,26 @@ import ShablonZip
 }
 
 /// The five example plans and the district's own template as LibreOffice prints them (the plan's PDF
-/// comes from its DOCX; the ODT is printed too): no table row split across pages, no heading left at the
-/// bottom of a page without what it heads, no straight quotes, signature lines that do not wrap.
+/// comes from the print variant of the template; its DOCX and ODT are printed too): no table row split across pages, no heading left at the
+/// bottom of a page without what it heads, no word broken, no straight quotes, signature lines that do not
+/// wrap and never stand alone on a page.
 /// All documents go through one LibreOffice run.
 @Suite(.serialized, .enabled(if: Office.available || Office.required, "LibreOffice and pdftotext are not installed (make test installs them)"))
 struct SignablePlansInLibreOffice {
-    /// A plan with what the examples lack: a long position in the signature, straight quotes.
-    static let signing = """
-    вид: РМО
-    район: Белоярский район
-    учебный_год: 2025-2026
-    тема: Участие в творческой группе "Мы за них в ответе"
-    подписи:
-      - {должность: Руководитель РМО школьных библиотекарей, фио: Леонтьева Наталья Александровна}
-    """
+    /// The Пономарёвский plan with what the examples lack: a signature with a long position, and four
+    /// more tasks — just enough for the signature to fall alone onto a third page unless the table's last
+    /// row goes with it (as it did before, and does in the template without the print variant's keep).
+    static func signing() throws -> String {
+        let last = "      - оказание помощи молодым специалистам.\n"
+        let tasks = (0..<4).map { "      - дополнительная задача номер \($0) для проверки вёрстки\n" }.joined()
+        let yaml = try String(contentsOf: repository.appendingPathComponent("examples/plans/ponomarevsky-2023-2024.yaml"), encoding: .utf8)
+        #expect(yaml.contains(last))
+        return yaml.replacingOccurrences(of: last, with: last + tasks) + """
+
+        подписи:
+          - {должность: Руководитель РМО школьных библиотекарей, фио: Мустафина О.Р.}
+        """
+    }
 
     /// A paragraph's or cell's text as the page holds it: without any spaces or line ends.
     static func squeezed(_ s: String) -> String { String(s.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) && $0 != "\u{A0}" }.map(Character.init)) }
@@ -211,7 +225,7 @@ struct SignablePlansInLibreOffice {
         defer { try? FileManager.default.removeItem(at: dir) }
         var plans: [(name: String, value: Value, rows: [String], cells: [String])] = []
         var files: [URL] = []
-        for (name, p) in try Seeds.examples.map({ ($0.data, try Seeds.load($0.data)) }) + [("signing", plan(Self.signing))] {
+        for (name, p) in try Seeds.examples.map({ ($0.data, try Seeds.load($0.data)) }) + [("signing", plan(Self.signing()))] {
             let v = p.templateValue()
             var rows: [String] = []
             if case .list(let r)? = v["таблица"]?["строки"] {
@@ -223,6 +237,11 @@ struct SignablePlansInLibreOffice {
                 try Data(renderPlan(p, kind)).write(to: url)
                 files.append(url)
             }
+            // What `shablon plan … -o plan.pdf` prints: the template's print variant.
+            let print = try DocumentTemplate(bytes: #require(BuiltinTemplate.named("plan")?.printVariant))
+            let url = dir.appendingPathComponent("\(name)-print.odt")
+            try Data(print.render(v).bytes).write(to: url)
+            files.append(url)
         }
         let district = repository.appendingPathComponent("examples/district")
         let districtData = try DataLoader.load([UInt8](Data(contentsOf: district.appendingPathComponent("district.yaml")))).value
@@ -243,7 +262,8 @@ struct SignablePlansInLibreOffice {
                 $0.split(separator: "\n").map { $0.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }.filter { !$0.isEmpty }
             }.filter { !$0.isEmpty }
         }
-        func check(_ file: String, rows: [String], cells: [String], pairs: [(String, String)], signature: (position: String, line: String)?) throws {
+        func check(_ file: String, rows: [String], cells: [String], pairs: [(String, String)], signature: (position: String, line: String)?,
+                   notAlone: Bool = false) throws {
             let lines = try pages(file)
             // No word of a cell is cut by a line break (a column too narrow for it).
             let printed = Self.words(lines.joined().joined(separator: "\n"))
@@ -267,13 +287,22 @@ struct SignablePlansInLibreOffice {
             if let signature {
                 #expect(lines.joined().contains { $0.contains(signature.position) }, "\(file): «\(signature.position)» wraps")
                 #expect(squeezed.contains { $0.contains(Self.squeezed(signature.line)) }, "\(file): no «\(signature.line)»")
+                // Never alone on a page: its page holds more than the page number and the signatures.
+                if notAlone, let at = page(signature.line) {
+                    var rest = squeezed[at].drop(while: \.isNumber)
+                    for s in [signature.position, signature.line].map(Self.squeezed) { rest = Substring(rest.replacingOccurrences(of: s, with: "")) }
+                    #expect(!rest.isEmpty, "\(file): the signature is alone on page \(at + 1)")
+                }
             }
         }
         for p in plans {
             var signature: (String, String)?
             if case .list(let s)? = p.value["подписи"], let last = s.last { signature = (Self.string(last["должность"]), Self.string(last["подпись"])) }
-            for kind in ["docx", "odt"] {
-                try check("\(p.name)-\(kind)", rows: p.rows, cells: p.cells, pairs: Self.keptPairs(p.value), signature: signature)
+            for kind in ["docx", "odt", "print"] {
+                try check("\(p.name)-\(kind)", rows: p.rows, cells: p.cells, pairs: Self.keptPairs(p.value), signature: signature,
+                          // LibreOffice keeps a table's last row with what follows only by a property of the
+                          // table, which the print variant alone has; in a DOCX it is Word that keeps the row.
+                          notAlone: kind == "print")
             }
         }
         // The district: fifty libraries in rows, four meetings, the head's signature.
