@@ -17,4 +17,11 @@ for src in templates/src/*.fodt examples/*/src/*.fodt; do
   done
   echo "$src → $dest/$(basename "${src%.fodt}").{docx,odt}"
 done
+# Print variants (src/print/NAME-print.fodt → NAME-print.odt): the ODT a command prints its PDF from,
+# with what only LibreOffice's own format can say (see scripts/gen-plan-template.py).
+for src in templates/src/print/*.fodt; do
+  [ -f "$src" ] || continue
+  soffice -env:UserInstallation=file://$profile --headless --norestore --convert-to odt --outdir templates "$src" >/dev/null
+  echo "$src → templates/$(basename "${src%.fodt}").odt"
+done
 python3 scripts/embed-templates.py

@@ -6,12 +6,16 @@ layout. `make templates` turns the result into templates/plan.docx and templates
 """
 import os
 
-# Column kinds: letter used in variant names, template field, header field, width in cm.
+# Column kinds: letter used in variant names, template field, width in cm (the event takes the rest),
+# alignment. Widths from the examples at 12 pt, with 0.15 cm padding each side: «10.» fits 1.1 cm; the
+# longest word of a date cell, «видеоконференции» (3.43 cm), fits 3.8 cm; «педагог-библиотекарь»
+# (3.95 cm) and «Верхнеказымский» fit 4.6 cm; no word of the examples is broken (hyphenation is off:
+# official names are not hyphenated).
 KINDS = {
-    "номер": ("н", "{{номер}}", 1.3, "C"),
+    "номер": ("н", "{{номер}}", 1.1, "C"),
     "мероприятие": ("м", "{{мероприятие}}", None, "L"),
     "сроки": ("с", "{{сроки}}", 3.8, "C"),
-    "ответственные": ("о", "{{ответственные}}", 4.4, "L"),
+    "ответственные": ("о", "{{ответственные}}", 4.6, "L"),
 }
 # Column layouts the built-in template offers (the plan loader refuses others with a clear message).
 LAYOUTS = [
@@ -41,37 +45,58 @@ def table(name, layout):
     letters = "".join(KINDS[k][0] for k in layout)
     fixed = sum(KINDS[k][2] or 0 for k in layout)
     widths = [KINDS[k][2] or (TEXT_WIDTH - fixed) for k in layout]
+    n = len(layout)
     out = []
     out.append(p("Hidden", "{{#if таблица.вид_%s}}" % letters))
     out.append(f'<table:table table:name="{name}" table:style-name="EventTable">')
     for i, w in enumerate(widths):
         out.append(f'<table:table-column table:style-name="{name}.{i}"/>')
-    out.append("<table:table-header-rows><table:table-row>")
-    for k in layout:
-        out.append(f'<table:table-cell table:style-name="Cell" office:value-type="string">{p("TableHead", "{{таблица.шапка.%s}}" % k)}</table:table-cell>')
-    out.append("</table:table-row></table:table-header-rows>")
-    n = len(layout)
-    # Row 1: a section heading across the table (the loop opens here).
-    out.append("<table:table-row>")
-    out.append(f'<table:table-cell table:style-name="Cell" table:number-columns-spanned="{n}" office:value-type="string">'
-               + p("TableSection", "{{#each таблица.строки}}{{#if раздел}}{{текст}}") + "</table:table-cell>")
-    out.extend(["<table:covered-table-cell/>"] * (n - 1))
-    out.append("</table:table-row>")
-    # Row 2: {{else}} alone: the row vanishes.
-    out.append("<table:table-row>")
-    out.append(f'<table:table-cell table:style-name="Cell" table:number-columns-spanned="{n}" office:value-type="string">'
-               + p("TableText", "{{else}}") + "</table:table-cell>")
-    out.extend(["<table:covered-table-cell/>"] * (n - 1))
-    out.append("</table:table-row>")
-    # Row 3: an event or an agenda item.
-    out.append("<table:table-row>")
-    for i, k in enumerate(layout):
-        text = KINDS[k][1]
-        if i == n - 1:
-            text += "{{/if}}{{/each}}"
-        style = "TableCenter" if KINDS[k][3] == "C" else "TableText"
-        out.append(f'<table:table-cell table:style-name="Cell" office:value-type="string">{p(style, text)}</table:table-cell>')
-    out.append("</table:table-row>")
+
+    def cell(text, style, span=1):
+        spanned = f' table:number-columns-spanned="{span}"' if span > 1 else ""
+        return f'<table:table-cell table:style-name="Cell"{spanned} office:value-type="string">{p(style, text)}</table:table-cell>'
+
+    def wide(text, style):
+        # One cell across the table: a section heading, or a row holding a tag alone (it vanishes).
+        return '<table:table-row table:style-name="Row">' + cell(text, style, n) + "<table:covered-table-cell/>" * (n - 1) + "</table:table-row>"
+
+    def row(texts, styles):
+        return '<table:table-row table:style-name="Row">' + "".join(cell(t, s) for t, s in zip(texts, styles)) + "</table:table-row>"
+
+    def fields(kind):
+        return KINDS[kind][1]
+
+    out.append("<table:table-header-rows>" + row(["{{таблица.шапка.%s}}" % k for k in layout], ["TableHead"] * n) + "</table:table-header-rows>")
+    # The rows repeat for each item of таблица.строки; {{#if}} … {{else}} keeps one kind of row:
+    # a section heading across the table, a meeting's title (bold, kept with its first agenda item),
+    # the table's last row (kept with the notes and signatures after the table: a signature never
+    # stands alone on a page) as an agenda item or an event, an agenda item («1.», a tab, the topic:
+    # a hanging indent) or a plain event.
+    out.append(wide("{{#each таблица.строки}}{{#if раздел}}{{текст}}", "TableSection"))
+    out.append(wide("{{else}}", "TableText"))
+
+    def centred(k):
+        return KINDS[k][3] == "C"
+
+    agenda_text = "{{пункт}}<text:tab/>{{мероприятие}}"
+    variants = [
+        ("{{#if заседание}}", lambda k: "TableMeeting" if k == "мероприятие" else ("TableCenterKeep" if centred(k) else "TableKeep"), fields),
+        ("{{#if последний_пункт}}", lambda k: "TableAgendaKeep" if k == "мероприятие" else ("TableCenterKeep" if centred(k) else "TableKeep"),
+         lambda k: agenda_text if k == "мероприятие" else fields(k)),
+        ("{{#if последняя}}", lambda k: "TableCenterKeep" if centred(k) else "TableKeep", fields),
+        ("{{#if пункт}}", lambda k: "TableAgenda" if k == "мероприятие" else ("TableCenter" if centred(k) else "TableText"),
+         lambda k: agenda_text if k == "мероприятие" else fields(k)),
+        ("", lambda k: "TableCenter" if centred(k) else "TableText", fields),
+    ]
+    closing = "{{/if}}" * len(variants) + "{{/each}}"
+    for j, (opening, style, text) in enumerate(variants):
+        texts = [text(k) for k in layout]
+        texts[0] = opening + texts[0]
+        if j == len(variants) - 1:
+            texts[-1] += closing
+        out.append(row(texts, [style(k) for k in layout]))
+        if j < len(variants) - 1:
+            out.append(wide("{{else}}", "TableText"))
     out.append("</table:table>")
     out.append(p("Hidden", "{{/if}}"))
     styles = [f'<style:style style:name="{name}.{i}" style:family="table-column"><style:table-column-properties style:column-width="{w:.2f}cm"/></style:style>'
@@ -116,9 +141,9 @@ def main():
         p("Hidden", "{{#each списки}}"),
         p("ListTitle", '<text:span text:style-name="Bold">{{заголовок}}</text:span>{{#if текст}} {{текст}}{{/if}}'),
         p("Hidden", "{{#each пункты}}"),
-        p("ListItem", "{{маркер}} {{текст}}"),
+        p("ListItem", "{{маркер}}<text:tab/>{{текст}}"),
         p("Hidden", "{{#each подпункты}}"),
-        p("ListSubItem", "– {{this}}"),
+        p("ListSubItem", "–<text:tab/>{{this}}"),
         p("Hidden", "{{/each}}"),
         p("Hidden", "{{/each}}"),
         p("Hidden", "{{/each}}"),
@@ -127,29 +152,40 @@ def main():
         p("Hidden", "{{#if таблица.заголовок}}"),
         p("ListTitle", '<text:span text:style-name="Bold">{{таблица.заголовок}}</text:span>'),
         p("Hidden", "{{/if}}"),
+        p("TableGap"),
         "\n".join(tables),
         p("Hidden", "{{/if}}"),
-        # Notes.
-        p("Hidden", "{{#each примечания}}"),
-        p("Body", "{{this}}"),
-        p("Hidden", "{{/each}}"),
-        # Signatures: position at the left margin, «И.О. Фамилия» ending at the right margin.
-        p("Hidden", "{{#if подписи}}"),
-        p("Body"),
-        '<table:table table:name="Signatures" table:style-name="StampTable">'
+        # The end: notes, then signatures (position at the left margin, «____________ И.О. Фамилия» ending
+        # at the right margin), rows of one borderless table that never breaks, so that a signature never
+        # stands alone on a page: the events table keeps with it (its last row does, in a DOCX).
+        p("Hidden", "{{#if концовка}}"),
+        p("SignGap"),
+        '<table:table table:name="Signatures" table:style-name="SignTable">'
         '<table:table-column table:style-name="Sign.A"/><table:table-column table:style-name="Sign.B"/>'
-        '<table:table-row>'
+        '<table:table-row table:style-name="Row">'
+        '<table:table-cell table:style-name="SignCell" table:number-columns-spanned="2" office:value-type="string">'
+        + p("Note", "{{#each примечания}}{{this}}{{/each}}") + '</table:table-cell><table:covered-table-cell/>'
+        '</table:table-row>'
+        '<table:table-row table:style-name="Row">'
         '<table:table-cell table:style-name="SignCell" office:value-type="string">' + p("SignLeft", "{{#each подписи}}{{должность}}") + '</table:table-cell>'
         '<table:table-cell table:style-name="SignCell" office:value-type="string">' + p("SignRight", "{{подпись}}{{/each}}") + '</table:table-cell>'
         '</table:table-row></table:table>',
         p("Hidden", "{{/if}}"),
+        # Word and LibreOffice need a paragraph after a table that ends the document: a 1 pt one, so that
+        # it never makes a page of its own.
+        p("End"),
     ])
     tmpl = open(os.path.join(os.path.dirname(__file__), "plan.fodt.in"), encoding="utf-8").read()
     doc = tmpl.replace("@COLUMN_STYLES@", "\n".join(column_styles)).replace("@BODY@", body)
-    dest = os.path.join(os.path.dirname(__file__), "..", "templates", "src", "plan.fodt")
-    with open(dest, "w", encoding="utf-8") as f:
-        f.write(doc)
-    print("templates/src/plan.fodt")
+    # The template (DOCX and ODT) and the print variant the PDF comes from (src/print/plan-print.fodt →
+    # templates/plan-print.odt), which alone keeps the events table with the next paragraph: see the
+    # comment at EventTable.
+    src = os.path.join(os.path.dirname(__file__), "..", "templates", "src")
+    os.makedirs(os.path.join(src, "print"), exist_ok=True)
+    for name, keep in [("plan.fodt", ""), (os.path.join("print", "plan-print.fodt"), ' fo:keep-with-next="always"')]:
+        with open(os.path.join(src, name), "w", encoding="utf-8") as f:
+            f.write(doc.replace("@TABLE_KEEP@", keep))
+        print("templates/src/" + name)
 
 
 if __name__ == "__main__":

@@ -110,12 +110,11 @@ once('<text:p text:style-name="Hidden">{{#each заголовок}}</text:p>\n  
 table = x.index('{{#if таблица.вид_нмсо}}')
 at = x.index('{{таблица.шапка.сроки}}', table)
 x = x[:at] + 'Сроки и место проведения' + x[at + len('{{таблица.шапка.сроки}}'):]
-# The signatures moved above the notes: the block with its {{#if подписи}} … {{/if}} paragraphs.
-m = re.search(r'   <text:p text:style-name="Hidden">\{\{#if подписи\}\}</text:p>\n.*?<text:p text:style-name="Hidden">\{\{/if\}\}</text:p>\n', x, re.S)
-block = m.group(0)
-x = x[:m.start()] + x[m.end():]
-notes = re.search(r'   <text:p text:style-name="Hidden">(<text:soft-page-break/>)?\{\{#each примечания\}\}</text:p>\n', x)
-x = x[:notes.start()] + block + x[notes.start():]
+# The signatures above the notes: in the closing table, the row of {{#each примечания}} moved under the
+# row of {{#each подписи}} (cut the row, paste it below).
+rows = re.search(r'(    <table:table-row [^>]*>\n(?:(?!</table:table-row>).)*\{\{#each примечания\}\}.*?</table:table-row>\n)'
+                 r'(    <table:table-row [^>]*>\n(?:(?!</table:table-row>).)*\{\{#each подписи\}\}.*?</table:table-row>\n)', x, re.S)
+x = x[:rows.start()] + rows.group(2) + rows.group(1) + x[rows.end():]
 open(dst, "w", encoding="utf-8").write(x)
 PY
 office --convert-to "docx:MS Word 2007 XML" --outdir "$work" "$work/district.fodt"

@@ -22,8 +22,16 @@ public struct BuiltinTemplate: Sendable {
 
     /// The template's bytes in the given format.
     public func bytes(_ kind: DocumentKind) -> [UInt8] {
-        guard let b64 = EmbeddedTemplates.base64["\(name).\(kind.fileExtension)"],
-              let data = Data(base64Encoded: b64) else { return [] }
+        Self.embedded("\(name).\(kind.fileExtension)") ?? []
+    }
+
+    /// The ODT a PDF is printed from, when the template has a print variant (`plan-print.odt`: the
+    /// plan's events table keeps with the signatures after it, which LibreOffice does only so; see
+    /// scripts/gen-plan-template.py). `nil` when it has none.
+    public var printVariant: [UInt8]? { Self.embedded("\(name)-print.odt") }
+
+    private static func embedded(_ file: String) -> [UInt8]? {
+        guard let b64 = EmbeddedTemplates.base64[file], let data = Data(base64Encoded: b64) else { return nil }
         return [UInt8](data)
     }
 }

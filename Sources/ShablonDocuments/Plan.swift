@@ -154,6 +154,8 @@ extension Plan {
         if year == nil && m["учебный_год"] == nil {
             r.report("data-missing-field", root, ru: "нет поля «учебный_год»", en: "the field «учебный_год» is missing",
                      hintRu: "Добавьте строку «учебный_год: 2024/2025».", hintEn: "Add the line «учебный_год: 2024/2025».")
+        } else if let year {
+            checkSchoolYear(&r, year, at("учебный_год"))
         }
         var plan = Plan(approval: readApproval(&r, m["утверждение"], at("утверждение")),
                         review: readReview(&r, m["рассмотрено"], at("рассмотрено")),
@@ -190,6 +192,28 @@ extension Plan {
         }
         if !r.problems.isEmpty { throw Problems(r.problems) }
         return plan
+    }
+
+    /// «учебный_год» must be two consecutive years: «2024/2025», «2024-2025», «2024 - 2025», «2024–2025»,
+    /// «2026/27», «2019-2020 уч.год», «2024/2025 учебный год». Anything else is the error `plan-school-year`.
+    private static func checkSchoolYear(_ r: inout FieldReader, _ year: String, _ path: FieldPath) {
+        guard let (first, second) = schoolYearParts(year) else {
+            // The form to suggest: from the first year typed («2024» → 2024/2025), else 2024/2025.
+            let typed = year.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).first { $0.count == 4 }.flatMap { Int($0) } ?? 2024
+            let suggested = "\(typed)/\(typed + 1)"
+            let spellings = "\(typed)-\(typed + 1), \(typed) - \(typed + 1), \(typed)–\(typed + 1), \(typed)/\(String(typed + 1).suffix(2)), «\(typed)-\(typed + 1) уч.год»"
+            r.report("plan-school-year", path, ru: "учебный год «\(year)» не понят: нужны два года подряд",
+                     en: "the school year '\(year)' is not understood: two consecutive years are needed",
+                     hintRu: "Напишите его так: учебный_год: \(suggested) (можно и \(spellings)).",
+                     hintEn: "Write it as учебный_год: \(suggested) (or \(spellings)).")
+            return
+        }
+        if second != first + 1 {
+            r.report("plan-school-year", path, ru: "в учебном году «\(year)» годы не идут подряд: за \(first) годом следует \(first + 1)-й",
+                     en: "the years of the school year '\(year)' are not consecutive: \(first) is followed by \(first + 1)",
+                     hintRu: "Учебный год — два года подряд: \(first)/\(first + 1) или \(second - 1)/\(second).",
+                     hintEn: "A school year is two consecutive years: \(first)/\(first + 1) or \(second - 1)/\(second).")
+        }
     }
 
     private static func readApproval(_ r: inout FieldReader, _ v: Value?, _ path: FieldPath) -> Approval? {
@@ -321,12 +345,109 @@ extension Plan {
 
     /// «2023 - 2024», «2023-24», «2023/2024 уч. год» → «2023/2024»; anything else as typed.
     public static func normalizedSchoolYear(_ s: String) -> String {
-        let digits = s.split(whereSeparator: { !$0.isNumber }).map(String.init)
-        guard digits.count >= 2, digits[0].count == 4, let a = Int(digits[0]),
-              digits[1].count == 2 || digits[1].count == 4, var b = Int(digits[1]) else { return s.trimmingCharacters(in: .whitespaces) }
-        if digits[1].count == 2 { b += (a / 100) * 100 }
-        guard b == a + 1 else { return s.trimmingCharacters(in: .whitespaces) }
+        guard let (a, b) = schoolYearParts(s), b == a + 1 else { return s.trimmingCharacters(in: .whitespaces) }
         return "\(a)/\(b)"
+    }
+
+    /// The two years of a school year as people write it: four digits, a separator (hyphen, dash or
+    /// slash, spaces around it or not), four or two digits («2026/27»), then perhaps «учебный год»,
+    /// «уч. год», «уч.год», «уч.г.», «гг.». The years are not checked to be consecutive here.
+    static func schoolYearParts(_ s: String) -> (Int, Int)? {
+        let pattern = /^\s*(\d{4})\s*[-‐‑‒–—―\/]\s*(\d{4}|\d{2})\s*(?:учебный\s+год|уч\.?\s*год|уч\.?\s*г\.?|гг?\.?)?\.?\s*$/
+        guard let m = try? pattern.ignoresCase().wholeMatch(in: s), let a = Int(m.1), var b = Int(m.2) else { return nil }
+        if m.2.count == 2 { b += (a / 100) * 100; if b < a { b += 100 } }
+        return (a, b)
+    }
+
+    /// A school year inside typed text («Анализ работы за 2022 – 2023 учебный год», «на 2024-25 уч.год»):
+    /// two consecutive years before «уч…» take the slash form, «2022/2023 учебный год», as the plan
+    /// prints its own year (a range of years elsewhere is left to `Typography`, which gives «2022–2023»).
+    static func schoolYearsInText(_ text: String) -> String {
+        let pattern = /(\d{4})[ \t\u{A0}]*[-‐‑‒–—―\/][ \t\u{A0}]*(\d{4}|\d{2})(?=[ \t\u{A0}]*[Уу][Чч])/
+        return text.replacing(pattern) { m -> String in
+            guard let a = Int(m.1), var b = Int(m.2) else { return String(m.0) }
+            if m.2.count == 2 { b += (a / 100) * 100; if b < a { b += 100 } }
+            guard b == a + 1, m.0.startIndex == text.startIndex || !text[text.index(before: m.0.startIndex)].isNumber else { return String(m.0) }
+            return "\(a)/\(b)"
+        }
+    }
+
+    /// Text from the data as the document prints it: school years in the slash form, then Russian
+    /// typography (quotes, dashes, non-breaking spaces; see `Typography.apply`).
+    static func printed(_ text: String) -> String {
+        Typography.apply(schoolYearsInText(text))
+    }
+
+    /// A typed item number at the start of an agenda topic («1.Доклад», «2. Доклад», «3) Доклад»):
+    /// the template numbers the agenda itself, so a typed number would be printed twice.
+    static func withoutTypedNumber(_ topic: String) -> String {
+        guard let m = topic.prefixMatch(of: /\s*\d{1,2}\s*[.)](?!\d)\s*/), m.0.endIndex < topic.endIndex else { return topic }
+        return String(topic[m.0.endIndex...])
+    }
+
+    /// The district in the genitive, as the title prints it after the association («Пономарёвский
+    /// район» → «Пономарёвского района», «городской округ Серпухов» → «городского округа Серпухов»).
+    /// Adjectives before a known noun (район, округ, город, улус, образование, поселение) are declined,
+    /// words after it are left (the name in apposition). Text already in the genitive is returned as it
+    /// is; `nil` when the words are not of that shape (a bare name, an abbreviation «г.о. Серпухов»).
+    public static func districtGenitive(_ district: String) -> String? {
+        let nouns = ["район": "района", "округ": "округа", "город": "города", "улус": "улуса",
+                     "образование": "образования", "поселение": "поселения"]
+        let genitives = Set(nouns.values)
+        var words = district.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        if words.contains(where: { genitives.contains($0.lowercased()) }) { return district }
+        for i in words.indices {
+            let lower = words[i].lowercased()
+            if let g = nouns[lower] {
+                guard i > 0 else { return nil }
+                words[i] = words[i].first!.isUppercase ? g.prefix(1).uppercased() + g.dropFirst() : g
+                return words.joined(separator: " ")
+            }
+            // An adjective: the last part of «Ханты-Мансийский» declines, the rest stays.
+            var parts = words[i].split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+            guard let last = parts.last, let declined = adjectiveGenitive(last) else { return nil }
+            parts[parts.count - 1] = declined
+            words[i] = parts.joined(separator: "-")
+        }
+        return nil
+    }
+
+    private static func adjectiveGenitive(_ word: String) -> String? {
+        guard word.count > 3, word.allSatisfy(\.isLetter) else { return nil }
+        let lower = word.lowercased()
+        let soft = ["ний", "жий", "ший", "щий", "чий", "нее", "жее", "шее", "щее", "чее"]
+        if soft.contains(where: lower.hasSuffix) { return word.dropLast(2) + "его" }
+        if ["ий", "ый", "ой", "ое"].contains(where: lower.hasSuffix) { return word.dropLast(2) + "ого" }
+        return nil
+    }
+
+    /// The title with the district: a line of its own in the genitive after the association's name.
+    /// A title the data writes keeps its lines; when none of them names the district, the district's
+    /// line goes before the line with the school year (in capitals when the line above is in capitals).
+    func titleLines(year: String) -> [String] {
+        let districtLine = district.map { Plan.districtGenitive($0) ?? $0 }
+        if hidesTitle { return district.map { [$0] } ?? [] }
+        guard let title else {
+            return ["План работы", association ?? ((kind ?? "методического объединения") + " школьных библиотекарей")]
+                + (districtLine.map { [$0] } ?? []) + ["на \(year) учебный год"]
+        }
+        guard let district, let line = districtLine, !Plan.mentions(title, district: district) else { return title }
+        var lines = title
+        let at = lines.lastIndex(where: { $0.contains { $0.isNumber } }) ?? lines.endIndex
+        let above = at > lines.startIndex ? lines[at - 1] : ""
+        let capitals = above.contains(where: \.isLetter) && above == above.uppercased()
+        lines.insert(capitals ? line.uppercased() : line, at: at)
+        return lines
+    }
+
+    /// Whether the title already names the district: its proper name (the first capitalised word that
+    /// is not an abbreviation), compared without its ending and with ё as е.
+    static func mentions(_ title: [String], district: String) -> Bool {
+        func fold(_ s: String) -> String { s.lowercased().replacingOccurrences(of: "ё", with: "е") }
+        guard let name = district.split(separator: " ").map(String.init)
+            .first(where: { $0.first?.isUppercase == true && $0.allSatisfy { $0.isLetter || $0 == "-" } }) else { return false }
+        let stem = fold(String(name.prefix(max(4, name.count - 3))))
+        return title.contains { fold($0).contains(stem) }
     }
 
     private static func signatureName(_ name: String?) -> String {
@@ -342,16 +463,21 @@ extension Plan {
         switch marker {
         case "1.": return "\(n)."
         case "1)": return "\(n))"
+        case "-", "--": return "–" // a typed hyphen prints as the dash lists use
         default: return marker
         }
     }
 
-    /// The data the built-in templates (and a district's own) are filled with.
+    /// The data the built-in templates (and a district's own) are filled with. Text from the data is
+    /// printed with Russian typography (`printed`): quotes, dashes, non-breaking spaces, school years
+    /// in the slash form; dates, numbers and names are formatted by their own rules.
     public func templateValue() -> Value {
+        let t = Plan.printed
         var v = ValueMap()
         let year = Plan.normalizedSchoolYear(schoolYear)
         v["вид"] = .string(kind ?? "")
-        v["район"] = .string(district ?? "")
+        v["район"] = .string(district.map(t) ?? "")
+        v["район_род"] = .string(district.map { t(Plan.districtGenitive($0) ?? $0) } ?? "")
         v["учебный_год"] = .string(year)
         v["учебный_год_как_в_данных"] = .string(schoolYear)
 
@@ -359,17 +485,17 @@ extension Plan {
         switch approval {
         case .official(let position, let organisation, let name, let date, let y, let slashes)?:
             approvalLines.append("УТВЕРЖДАЮ")
-            approvalLines.append(.string(position))
-            if let organisation { approvalLines.append(.string(organisation)) }
+            approvalLines.append(.string(t(position)))
+            if let organisation { approvalLines.append(.string(t(organisation))) }
             let n = Plan.signatureName(name)
             approvalLines.append(.string(slashes ? "____________/\(n)/" : "____________ \(n)"))
-            if let date { approvalLines.append(.string(Plan.stampDate(date))) }
-            else { approvalLines.append(.string("«___» ____________ \(y.map(String.init) ?? "20__") г.")) }
+            if let date { approvalLines.append(.string(Typography.apply(Plan.stampDate(date)))) }
+            else { approvalLines.append(.string(Typography.apply("«___» ____________ \(y.map(String.init) ?? "20__") г."))) }
         case .act(let document, let date, let number)?:
             approvalLines.append("УТВЕРЖДЕН")
-            var line = document
+            var line = t(document)
             if let date { line += " от " + RussianFormat.date(year: date.year, month: date.month, day: date.day, pattern: "dd.MM.yyyy") }
-            if let number { line += " № " + number }
+            if let number { line += " №\u{A0}" + number }
             approvalLines.append(.string(line))
         case nil:
             break
@@ -378,88 +504,107 @@ extension Plan {
         var reviewLines: [Value] = []
         if let review {
             reviewLines.append(.string(review.heading))
-            if let t = review.text { reviewLines.append(.string(t)) }
+            if let text = review.text { reviewLines.append(.string(t(text))) }
             var p = "протокол"
             if let d = review.protocolDate { p += " от " + RussianFormat.date(year: d.year, month: d.month, day: d.day, pattern: "dd.MM.yyyy") }
-            if let n = review.protocolNumber { p += " № " + n }
+            if let n = review.protocolNumber { p += " №\u{A0}" + n }
             if review.protocolDate != nil || review.protocolNumber != nil { reviewLines.append(.string(p)) }
         }
         v["рассмотрено"] = .map(ValueMap([("строки", .list(reviewLines))]))
         v["шапка"] = .bool(approval != nil || review != nil)
 
-        if hidesTitle {
-            v["заголовок"] = .list([])
-        } else if let title {
-            v["заголовок"] = .list(title.map { .string($0) })
-        } else {
-            v["заголовок"] = .list(["План работы", .string(association ?? ((kind ?? "методического объединения") + " школьных библиотекарей")),
-                                    .string("на \(year) учебный год")])
-        }
-        func labeled(_ t: LabeledText?, _ label: String) -> Value {
-            guard let t else { return .null }
-            return .map(ValueMap([("подпись", .string(t.label ?? label)), ("текст", .string(t.text))]))
+        v["заголовок"] = .list(titleLines(year: year).map { .string(t($0)) })
+        func labeled(_ x: LabeledText?, _ label: String) -> Value {
+            guard let x else { return .null }
+            return .map(ValueMap([("подпись", .string(t(x.label ?? label))), ("текст", .string(t(x.text)))]))
         }
         v["тема"] = labeled(theme, "Методическая тема:")
         v["цель"] = labeled(goal, "Цель:")
         v["списки"] = .list(lists.map { list in
             .map(ValueMap([
-                ("заголовок", .string(list.title ?? "")),
-                ("текст", list.inline.map { .string($0) } ?? .null),
+                ("заголовок", .string(t(list.title ?? ""))),
+                ("текст", list.inline.map { .string(t($0)) } ?? .null),
                 ("пункты", .list(list.items.enumerated().map { i, item in
-                    .map(ValueMap([("маркер", .string(Plan.numbered(list.marker, i + 1))), ("текст", .string(item.text)),
-                                   ("подпункты", .list(item.subitems.map { .string($0) }))]))
+                    .map(ValueMap([("маркер", .string(Plan.numbered(list.marker, i + 1))), ("текст", .string(t(item.text))),
+                                   ("подпункты", .list(item.subitems.map { .string(t($0)) }))]))
                 })),
             ]))
         })
 
-        if let t = table {
-            let cols = layout(t)
+        if let table {
+            let cols = layout(table)
             var tm = ValueMap()
-            tm["заголовок"] = t.title.map { .string($0) } ?? .null
+            tm["заголовок"] = table.title.map { .string(t($0)) } ?? .null
             tm["вид_" + cols.map(\.letter).joined()] = true
-            tm["шапка"] = .map(ValueMap(Column.allCases.map { ($0.rawValue, .string(t.headers[$0] ?? $0.defaultHeader)) }))
-            var rows: [Value] = []
-            var counter = 0
-            for s in t.sections {
-                if let title = s.title { rows.append(.map(ValueMap([("раздел", true), ("текст", .string(title))]))) }
-                for e in s.events {
-                    var number = ""
-                    if let explicit = e.number {
-                        number = explicit
-                        if let n = Int(explicit.filter(\.isNumber)) { counter = n }
-                    } else if !e.unnumbered {
-                        counter += 1
-                        number = "\(counter)."
-                    }
-                    var dates = e.dates ?? ""
-                    if let place = e.place { dates += dates.isEmpty ? place : ", " + place }
-                    // A row with no title of its own opens with its first agenda item.
-                    var agenda = e.agenda[...]
-                    var text = e.text, responsible = e.responsible
-                    if text.isEmpty, let first = agenda.popFirst() {
-                        text = first.topic
-                        responsible += first.speaker.map { [$0] } ?? []
-                    }
-                    rows.append(.map(ValueMap([("раздел", false), ("номер", .string(number)), ("мероприятие", .string(text)),
-                                               ("сроки", .string(dates)), ("ответственные", .string(responsible.joined(separator: "\n")))])))
-                    for a in agenda {
-                        rows.append(.map(ValueMap([("раздел", false), ("номер", ""), ("мероприятие", .string(a.topic)),
-                                                   ("сроки", ""), ("ответственные", .string(a.speaker ?? ""))])))
-                    }
-                }
-            }
-            tm["строки"] = .list(rows)
+            tm["шапка"] = .map(ValueMap(Column.allCases.map { ($0.rawValue, .string(t(table.headers[$0] ?? $0.defaultHeader))) }))
+            tm["строки"] = .list(rows(table))
             v["таблица"] = .map(tm)
         } else {
             v["таблица"] = .null
         }
         v["подписи"] = .list(signatures.map { s in
-            .map(ValueMap([("должность", .string(s.position)), ("подпись", .string("____________ " + Plan.signatureName(s.name)))]))
+            let name = Plan.signatureName(s.name)
+            return .map(ValueMap([("должность", .string(t(s.position))), ("фио", .string(name)),
+                                  ("подпись", .string(name.isEmpty ? "____________" : "____________ " + name))]))
         })
-        v["примечания"] = .list(notes.map { .string($0) })
+        v["примечания"] = .list(notes.map { .string(t($0)) })
+        v["концовка"] = .bool(!notes.isEmpty || !signatures.isEmpty) // notes or signatures: the closing block
         // A district template's own fields, at the top level (never hiding the plan's) and under «поля».
         for (k, x) in extra where v[k] == nil { v[k] = x }
         v["поля"] = .map(extra)
         return .map(v)
+    }
+
+    /// The rows of the events table. Each row is a section heading (`раздел`), a meeting's title
+    /// (`заседание`: an event with an agenda, emphasised and kept with its first item), an agenda item
+    /// (`пункт`: its number from 1 in each meeting, printed with a hanging indent; a typed number at
+    /// the start of the topic is dropped) or a plain event. The table's last row is `последняя` (and
+    /// `последний_пункт` when it is an agenda item): it keeps with the notes and signatures after it.
+    func rows(_ table: EventTable) -> [Value] {
+        let t = Plan.printed
+        func row(номер: String = "", мероприятие: String, сроки: String = "", ответственные: [String] = [],
+                 заседание: Bool = false, пункт: String = "") -> Value {
+            .map(ValueMap([("раздел", false), ("заседание", .bool(заседание)), ("пункт", .string(пункт)), ("последняя", false), ("последний_пункт", false), ("номер", .string(номер)),
+                           ("мероприятие", .string(t(мероприятие))), ("сроки", .string(t(сроки))),
+                           ("ответственные", .string(ответственные.map(t).joined(separator: "\n")))]))
+        }
+        var rows: [Value] = []
+        var counter = 0
+        for s in table.sections {
+            if let title = s.title { rows.append(.map(ValueMap([("раздел", true), ("текст", .string(t(title)))]))) }
+            for e in s.events {
+                var number = ""
+                if let explicit = e.number {
+                    number = explicit
+                    if let n = Int(explicit.filter(\.isNumber)) { counter = n }
+                } else if !e.unnumbered {
+                    counter += 1
+                    number = "\(counter)."
+                }
+                var dates = e.dates ?? ""
+                if let place = e.place { dates += dates.isEmpty ? place : ", " + place }
+                let agenda = e.agenda.map { (topic: Plan.withoutTypedNumber($0.topic), speaker: $0.speaker) }
+                if agenda.isEmpty || !e.text.isEmpty {
+                    rows.append(row(номер: number, мероприятие: e.text, сроки: dates, ответственные: e.responsible, заседание: !agenda.isEmpty))
+                    for (i, a) in agenda.enumerated() {
+                        rows.append(row(мероприятие: a.topic, ответственные: a.speaker.map { [$0] } ?? [], пункт: "\(i + 1)."))
+                    }
+                } else {
+                    // A row with no title of its own opens with its first agenda item.
+                    for (i, a) in agenda.enumerated() {
+                        let speaker = a.speaker.map { [$0] } ?? []
+                        rows.append(i == 0 ? row(номер: number, мероприятие: a.topic, сроки: dates, ответственные: e.responsible + speaker, пункт: "1.")
+                                           : row(мероприятие: a.topic, ответственные: speaker, пункт: "\(i + 1)."))
+                    }
+                }
+            }
+        }
+        // The last row keeps with what follows it (notes, signatures): a signature never stands alone on a page.
+        if let i = rows.lastIndex(where: { $0["раздел"] == false }), case .map(var m) = rows[i] {
+            m["последняя"] = true
+            m["последний_пункт"] = .bool(m["пункт"] != "")
+            rows[i] = .map(m)
+        }
+        return rows
     }
 }

@@ -16,14 +16,24 @@ func loadPositioned(_ path: String, options: CommonOptions) -> Result<LoadedData
 }
 
 /// The template for a document command: the user's own (`--template`) or the built-in one in the
-/// output's format (DOCX for PDF).
+/// output's format; for PDF its print variant when it has one (an ODT, see `BuiltinTemplate.printVariant`),
+/// else the DOCX.
 func documentTemplate(_ custom: String?, builtin: String, output: String, options: CommonOptions) -> Result<DocumentTemplate, Problems> {
     if let custom { return options.openTemplate(custom) }
-    var kind = DocumentKind.docx
-    if case .document(let k)? = OutputKind(path: output) { kind = k }
     guard let t = BuiltinTemplate.named(builtin) else { return .failure(Problems([])) }
+    var kind = DocumentKind.docx
+    let bytes: [UInt8]
+    if case .document(let k)? = OutputKind(path: output) {
+        kind = k
+        bytes = t.bytes(k)
+    } else if let print = t.printVariant {
+        kind = .odt
+        bytes = print
+    } else {
+        bytes = t.bytes(.docx)
+    }
     do {
-        return .success(try DocumentTemplate(bytes: t.bytes(kind), limits: options.limits))
+        return .success(try DocumentTemplate(bytes: bytes, limits: options.limits))
     } catch {
         return .failure(Problems(error.items.map { var p = $0; p.file = "\(builtin).\(kind.fileExtension)"; return p }))
     }
