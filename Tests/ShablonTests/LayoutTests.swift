@@ -46,13 +46,7 @@ enum LayoutExamples {
     /// Layout failures known and still open (issue 13), each with what it is: the document, a part of the
     /// failure's text, and why it is not fixed yet.
     static let known: [(document: String, failure: String, why: String)] = [
-        ("orders/Спецификация — ООО «Академкнига-Учебник».odt", "ends with a section row", odtSectionRows),
-        ("orders/Спецификация — ООО «ИОЦ МНЕМОЗИНА».odt", "ends with a section row", odtSectionRows),
-        ("orders/Спецификация — ООО «Русское слово — учебник».odt", "ends with a section row", odtSectionRows),
     ]
-
-    static let odtSectionRows = "ODT: a school's row in the distribution table can end a page — ODF has no keep-with-next for "
-        + "table rows (the DOCX keeps it through w:keepNext); needs a table per school or a row that holds the first item"
 
     struct Checked: Sendable {
         var name: String
