@@ -27,7 +27,7 @@ public enum SafeFileName {
     /// text costs what its first part costs.
     static func clean(_ text: String, upTo limit: Int) -> String {
         var out = ""
-        out.reserveCapacity(min(text.utf8.count, limit + 8))
+        out.reserveCapacity(min(text.utf8.count, limit) + 8)
         var pendingSpace = false
         var previous: Character?
         func put(_ c: Character) {
