@@ -18,7 +18,8 @@ enum ExitStatus: Int32 {
 
 extension ExitStatus {
     /// Codes of failures outside the inputs: the machine, the disk, LibreOffice.
-    static let environmentCodes: Set<String> = ["libreoffice-missing", "pdf-failed", "pdf-timeout", "write-failed", "output-folder-failed"]
+    static let environmentCodes: Set<String> = ["libreoffice-missing", "libreoffice-failed", "pdf-failed", "pdf-timeout", "pdf-memory",
+                                                "write-failed", "output-folder-failed"]
 
     /// `environment` when any error is the environment's, else `problems`.
     init(for problems: [Problem]) {
@@ -86,6 +87,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Сколько секунд LibreOffice может преобразовывать один документ в PDF.")
     var pdfTimeout: Double = PDFConverter.defaultTimeout
 
+    @Option(name: .long, help: "Сколько памяти (МиБ) может занять один LibreOffice, делающий PDF; занявший больше перезапускается.")
+    var pdfMemory: UInt64 = PDFPool.defaultMemoryLimit >> 20
+
     var limits: ZipLimits {
         var l = ZipLimits()
         l.maxEntrySize = maxEntrySize << 20
@@ -104,10 +108,26 @@ struct CommonOptions: ParsableArguments {
         guard pdfTimeout > 0 && pdfTimeout <= 86_400 else {
             throw ValidationError("--pdf-timeout: от 1 до 86400 секунд (1 to 86400 seconds).")
         }
+        guard pdfMemory >= 64 && pdfMemory <= 1 << 20 else {
+            throw ValidationError("--pdf-memory: от 64 до 1048576 МиБ (64 to 1048576 MiB).")
+        }
+    }
+
+    /// A pool of at most `workers` LibreOffice workers with this command's time and memory limits; it
+    /// says once, on standard error, when there is no UNO bridge.
+    func pdfPool(workers: Int) -> PDFPool {
+        let lang = lang, format = format
+        return PDFPool(workers: workers, timeout: pdfTimeout, memoryLimit: pdfMemory << 20,
+                       notify: { CommonOptions.report([$0], lang: lang, format: format) })
     }
 
     /// Prints problems to stderr, one line each, or as a JSON array.
     func report(_ problems: [Problem]) {
+        CommonOptions.report(problems, lang: lang, format: format)
+    }
+
+    /// Prints problems to stderr in a language and format.
+    static func report(_ problems: [Problem], lang: String, format: MessageFormat) {
         guard !problems.isEmpty else { return }
         var text = ""
         switch format {
