@@ -150,6 +150,28 @@ enum ChildProcess {
         return total
     }
 
+    /// The paths of the Unix sockets bound by processes (their descriptors matched against
+    /// /proc/net/unix).
+    static func boundSockets(of pids: [pid_t]) -> [String] {
+        var inodes = Set<Substring>()
+        for pid in pids {
+            let folder = "/proc/\(pid)/fd"
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+                guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + name),
+                      target.hasPrefix("socket:["), target.hasSuffix("]") else { continue }
+                inodes.insert(Substring(target.dropFirst(8).dropLast()))
+            }
+        }
+        guard !inodes.isEmpty, let table = FileManager.default.contents(atPath: "/proc/net/unix") else { return [] }
+        var paths: [String] = []
+        // Num RefCount Protocol Flags Type St Inode Path
+        for line in String(decoding: table, as: UTF8.self).split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ", maxSplits: 7, omittingEmptySubsequences: true)
+            if fields.count == 8, inodes.contains(fields[6]) { paths.append(String(fields[7])) }
+        }
+        return paths
+    }
+
     /// A file of /proc, read with one system call.
     static func readSmallFile(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -40,6 +40,10 @@ final class OfficeWorker: @unchecked Sendable {
     private var pending: [UInt8] = []
     private var members: [pid_t] = []
     private var stopped = false
+    /// LibreOffice's named pipes (sockets in /tmp, where LibreOffice always puts them): a killed
+    /// LibreOffice leaves them, so they are removed after it.
+    private var pipes: [String] = []
+    private var pipesToken: Int?
     /// The profile the worker's LibreOffice uses; released when the worker is stopped.
     let slot: ProfileSlot
 
@@ -106,6 +110,7 @@ final class OfficeWorker: @unchecked Sendable {
         switch worker.readLine(deadline: deadline, memoryLimit: nil) {
         case .line(let words) where words.first == "ready":
             worker.members = ChildProcess.groupMembers(child.pid)
+            worker.rememberPipes()
             return .ready(worker)
         case .line(let words) where words.first == "no-uno":
             worker.terminate()
@@ -206,6 +211,21 @@ final class OfficeWorker: @unchecked Sendable {
         slot.release()
     }
 
+    /// Notes the sockets LibreOffice listens on — the pipe of the bridge and the one LibreOffice keeps
+    /// for its profile — and registers their removal for a signal.
+    private func rememberPipes() {
+        let found = ChildProcess.boundSockets(of: members).filter { $0.contains("/OSL_PIPE_") }
+        pipes = found
+        if !found.isEmpty { pipesToken = Interrupts.shared.add { Self.removeSockets(found) } }
+    }
+
+    private static func removeSockets(_ paths: [String]) {
+        for path in paths {
+            var st = stat()
+            if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFSOCK { unlink(path) }
+        }
+    }
+
     /// Kills the worker's process group, keeping its profile slot (a start that failed is tried again
     /// in the same slot).
     private func terminate() {
@@ -214,6 +234,8 @@ final class OfficeWorker: @unchecked Sendable {
         close(socket)
         ChildProcess.finish(child)
         Files.removeTree(scratch)
+        Self.removeSockets(pipes)
+        if let pipesToken { Interrupts.shared.remove(pipesToken) }
     }
 
     /// Stops the worker politely: its input ends, so the bridge closes LibreOffice (which then leaves its
@@ -231,7 +253,7 @@ final class OfficeWorker: @unchecked Sendable {
     /// its own — it kills its process group, LibreOffice with it.
     static let bridgeScript = #"""
 # shablon: the bridge to LibreOffice (see OfficeWorker.swift)
-import os, signal, subprocess, sys, threading, time
+import glob, os, signal, subprocess, sys, threading, time
 
 def say(*words):
     sys.stdout.write("\t".join(str(w).replace("\t", " ").replace("\n", " ") for w in words) + "\n")
@@ -257,7 +279,13 @@ def url(path):
     return uno.systemPathToFileUrl(os.path.abspath(path))
 
 def end():
-    # Everything of this worker is in its process group, which this bridge leads: none of it outlives it.
+    # Everything of this worker is in its process group, which this bridge leads: none of it outlives it;
+    # nor does the pipe LibreOffice made for it in /tmp (which a killed LibreOffice leaves).
+    for path in glob.glob("/tmp/OSL_PIPE_*_" + pipe):
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
     os.killpg(0, signal.SIGKILL)
 
 def watch(parent):

@@ -193,9 +193,11 @@ struct PDFPoolWithLibreOffice {
         let (dir, tmp) = try Self.fixture(rows: 40)
         var markers: [String] = []
         var hit: [Int32] = []
+        var pid: Int32 = 0
         let r = try NothingLost.run(["batch", "t.docx", "r.csv", "--name", "{{Школа}}", "-o", "out", "--to", "pdf", "--jobs", "2",
                                      "--pdf-timeout", "10"], in: dir.path, environment: ["TMPDIR": tmp], limit: 300) { p in
-            markers = Self.markers(p.processIdentifier, tmp: tmp)
+            pid = p.processIdentifier
+            markers = Self.markers(pid, tmp: tmp)
             // Once the first PDF is written, both workers are up: one is killed, the other stopped (it hangs).
             _ = NothingLost.wait { NothingLost.tree(dir.file("out")).contains { $0.contains(".shablon-") } && Self.offices(markers).count == 2 }
             let offices = Self.offices(markers)
@@ -213,6 +215,12 @@ struct PDFPoolWithLibreOffice {
         for name in written { #expect(contents(dir.file("out/" + name))?.starts(with: Array("%PDF-".utf8)) == true, "\(name)") }
         #expect(NothingLost.wait { PDFTestSupport.processes(containing: markers).isEmpty }, "LibreOffice left running")
         #expect(NothingLost.tree(tmp).isEmpty)
+        #expect(Self.pipes(of: pid).isEmpty, "LibreOffice's pipes left in /tmp: \(Self.pipes(of: pid))")
+    }
+
+    /// The named pipes LibreOffice made for a run's workers (always in /tmp).
+    static func pipes(of pid: Int32) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []).filter { $0.hasPrefix("OSL_PIPE_") && $0.contains("_shablon-\(pid)-") }
     }
 
     /// A signal the program handles: every LibreOffice goes and the temporary folder too. SIGKILL, which it
@@ -222,9 +230,11 @@ struct PDFPoolWithLibreOffice {
         try #require(LibreOffice.available && PDFTestSupport.bridgeAvailable, "needs LibreOffice and python3-uno")
         let (dir, tmp) = try Self.fixture(rows: 40)
         var markers: [String] = []
+        var pid: Int32 = 0
         let r = try NothingLost.run(["batch", "t.docx", "r.csv", "--name", "{{Школа}}", "-o", "out", "--to", "pdf", "--jobs", "2"],
                                     in: dir.path, environment: ["TMPDIR": tmp], limit: 300) { p in
-            markers = Self.markers(p.processIdentifier, tmp: tmp)
+            pid = p.processIdentifier
+            markers = Self.markers(pid, tmp: tmp)
             _ = NothingLost.wait { NothingLost.tree(dir.file("out")).contains { $0.contains(".shablon-") } && !Self.offices(markers).isEmpty }
             #expect(!Self.offices(markers).isEmpty, "no LibreOffice of the run was found")
             kill(p.processIdentifier, signal)
@@ -232,6 +242,7 @@ struct PDFPoolWithLibreOffice {
         #expect(r.status == 128 + signal, "\(r)")
         #expect(NothingLost.wait { PDFTestSupport.processes(containing: markers).isEmpty },
                 "left running: \(PDFTestSupport.processes(containing: markers).map(\.command))")
+        #expect(Self.pipes(of: pid).isEmpty, "LibreOffice's pipes left in /tmp: \(Self.pipes(of: pid))")
         if signal != SIGKILL {
             #expect(NothingLost.tree(tmp).isEmpty, "left in the temporary folder: \(NothingLost.tree(tmp))")
             #expect(!FileManager.default.fileExists(atPath: dir.file("out")))
