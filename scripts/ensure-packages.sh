@@ -17,6 +17,8 @@ case "${1:-build}" in
     command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
     # Calc: the spec tests have LibreOffice save CSV orders as XLSX.
     [ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
+    # The UNO bridge: PDF through LibreOffice kept running (Debian's python3 with the uno module).
+    /usr/bin/python3 -c "import uno" >/dev/null 2>&1 || need+=(python3-uno)
     command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
     # Times New Roman metrics: Liberation Serif.
     fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)

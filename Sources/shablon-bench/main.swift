@@ -2,7 +2,9 @@
 //   shablon-bench render TEMPLATE DATA ITERATIONS   — open, compile, fill and zip, each iteration
 //   shablon-bench render-compiled TEMPLATE DATA N   — compile once, then fill and zip, each iteration
 //   shablon-bench batch TEMPLATE DATA DOCUMENTS JOBS — compile once, fill DOCUMENTS documents on JOBS threads
-// Prints one JSON line with the median (render) or the documents per second (batch).
+//   shablon-bench pdf DOCUMENT - N                  — convert a DOCX/ODT to PDF N times through one pool of one
+//                                                     LibreOffice: the first (with LibreOffice's start) and the warm rest
+// Prints one JSON line with the median (render, pdf) or the documents per second (batch).
 import Dispatch
 import Foundation
 import Shablon
@@ -16,7 +18,26 @@ func fail(_ s: String) -> Never {
 }
 
 let args = CommandLine.arguments
-guard args.count >= 5 else { fail("usage: shablon-bench render|batch TEMPLATE DATA N [JOBS]") }
+guard args.count >= 5 else { fail("usage: shablon-bench render|batch TEMPLATE DATA N [JOBS] | pdf DOCUMENT - N") }
+if args[1] == "pdf" {
+    // The warm case of one document: LibreOffice is already running when the conversion starts.
+    let bytes: [UInt8]
+    do { bytes = try Files.read(args[2]) } catch { fail(error.items.map { $0.line("en") }.joined(separator: "\n")) }
+    let kind: DocumentKind = args[2].lowercased().hasSuffix(".odt") ? .odt : .docx
+    let pool = PDFPool(workers: 1)
+    var times: [Double] = []
+    for _ in 0..<max(2, Int(args[4]) ?? 2) {
+        let t0 = now()
+        do { _ = try pool.convert(bytes, kind: kind) } catch { fail(error.items.map { $0.line("en") }.joined(separator: "\n")) }
+        times.append(Double(now() - t0) / 1e9)
+    }
+    let t0 = now()
+    pool.close()
+    let close = Double(now() - t0) / 1e9
+    let warm = times.dropFirst().sorted()
+    print("{\"first_s\": \(times[0]), \"warm_median_s\": \(warm[warm.count / 2]), \"warm_min_s\": \(warm[0]), \"close_s\": \(close)}")
+    exit(0)
+}
 let template: [UInt8]
 let data: Value
 do {

@@ -162,10 +162,10 @@ struct Batch: ParsableCommand {
         let jobs = min(self.jobs, max(1, rows.rows.count))
         let charts = tmpl.mayHoldCharts
         let allowMissing = self.allowMissing
-        let timeout = options.pdfTimeout
         let count = rows.rows.count
         // A failure of the machine (disk, LibreOffice) stops the whole batch: nothing is written.
         let stop = Stop()
+        let pool = pdf ? options.pdfPool(workers: jobs) : nil
         let work: @Sendable (Int) -> Void = { j in
             var i = j
             while i < count && !stop.isSet {
@@ -174,7 +174,7 @@ struct Batch: ParsableCommand {
                 do throws(Problems) {
                     var doc = try tmpl.render(rows.rows[i], options: renderOptions)
                     if charts { doc = try ChartInserter.insert(into: doc, kind: tmpl.kind, data: rows.rows[i], allowMissing: allowMissing) }
-                    let bytes = pdf ? try PDFConverter.convert(doc.bytes, kind: tmpl.kind, archival: archival, timeout: timeout) : doc.bytes
+                    let bytes = try pool?.convert(doc.bytes, kind: tmpl.kind, archival: archival) ?? doc.bytes
                     try set.stage(bytes, to: Paths.join(folder, fileName))
                 } catch {
                     if ExitStatus(for: error.items) == .environment && !error.items.contains(where: { $0.code.hasPrefix("pdf-") }) {
@@ -187,6 +187,7 @@ struct Batch: ParsableCommand {
             }
         }
         DispatchQueue.concurrentPerform(iterations: jobs, execute: work)
+        pool?.close()
         if let fatal = stop.problems {
             set.discard()
             options.report(fatal.map { var p = $0; if p.file == nil { p.file = output }; return p })

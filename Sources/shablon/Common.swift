@@ -20,7 +20,8 @@ enum ExitStatus: Int32 {
 
 extension ExitStatus {
     /// Codes of failures outside the inputs: the machine, the disk, LibreOffice.
-    static let environmentCodes: Set<String> = ["libreoffice-missing", "pdf-failed", "pdf-timeout", "write-failed", "output-folder-failed"]
+    static let environmentCodes: Set<String> = ["libreoffice-missing", "libreoffice-failed", "pdf-failed", "pdf-timeout", "pdf-memory",
+                                                "write-failed", "output-folder-failed"]
 
     /// `environment` when any error is the environment's, else `problems`.
     init(for problems: [Problem]) {
@@ -106,6 +107,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Предел числа значений в файле данных (YAML, JSON) и ячеек (строк × столбцов) в таблице (CSV, XLSX).")
     var maxValues: Int = DataLoader.maxNodes
 
+    @Option(name: .long, help: "Сколько памяти (МиБ) может занять один LibreOffice, делающий PDF; занявший больше перезапускается.")
+    var pdfMemory: UInt64 = PDFPool.defaultMemoryLimit >> 20
+
     var limits: ZipLimits {
         var l = ZipLimits()
         l.maxEntrySize = maxEntrySize << 20
@@ -133,10 +137,26 @@ struct CommonOptions: ParsableArguments {
         guard maxXmlNodes > 0, maxValues > 0 else {
             throw ValidationError("--max-xml-nodes, --max-values: целое число больше нуля (a whole number above zero).")
         }
+        guard pdfMemory >= 64 && pdfMemory <= 1 << 20 else {
+            throw ValidationError("--pdf-memory: от 64 до 1048576 МиБ (64 to 1048576 MiB).")
+        }
+    }
+
+    /// A pool of at most `workers` LibreOffice workers with this command's time and memory limits; it
+    /// says once, on standard error, when there is no UNO bridge.
+    func pdfPool(workers: Int) -> PDFPool {
+        let lang = lang, format = format
+        return PDFPool(workers: workers, timeout: pdfTimeout, memoryLimit: pdfMemory << 20,
+                       notify: { CommonOptions.report([$0], lang: lang, format: format) })
     }
 
     /// Prints problems to stderr, one line each, or as a JSON array.
     func report(_ problems: [Problem]) {
+        CommonOptions.report(problems, lang: lang, format: format)
+    }
+
+    /// Prints problems to stderr in a language and format.
+    static func report(_ problems: [Problem], lang: String, format: MessageFormat) {
         guard !problems.isEmpty else { return }
         var text = ""
         switch format {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import Shablon
 import ShablonData
@@ -27,15 +28,16 @@ func writeOutput(_ doc: RenderedDocument, kind: DocumentKind, to path: String, a
 /// Writes several outputs as one set (all appear, or none): each a document's bytes, converted to PDF
 /// when its path ends in `.pdf`, or written as it is.
 func writeOutputs(_ outputs: [(bytes: [UInt8], path: String)], kind: DocumentKind, archival: Bool, options: CommonOptions) throws {
+    let pdfs = outputs.indices.filter { if case .pdf? = OutputKind(path: outputs[$0].path) { return true } else { return false } }
+    let converted = convertToPDF(pdfs.map { outputs[$0].bytes }, kind: kind, archival: archival, options: options)
+    var results: [Int: Result<[UInt8], Problems>] = [:]
+    for (i, r) in zip(pdfs, converted) { results[i] = r }
     let set = OutputSet()
     var failedPath = outputs.first?.path
     do throws(Problems) {
-        for o in outputs {
+        for (i, o) in outputs.enumerated() {
             failedPath = o.path
-            let bytes = OutputKind(path: o.path).map { if case .pdf = $0 { return true } else { return false } } ?? false
-                ? try PDFConverter.convert(o.bytes, kind: kind, archival: archival, timeout: options.pdfTimeout)
-                : o.bytes
-            try set.stage(bytes, to: o.path)
+            try set.stage(try results[i]?.get() ?? o.bytes, to: o.path)
         }
         try set.commit()
     } catch {
@@ -43,6 +45,45 @@ func writeOutputs(_ outputs: [(bytes: [UInt8], path: String)], kind: DocumentKin
         let items = error.items.map { var p = $0; if p.file == nil { p.file = failedPath }; return p }
         options.report(items)
         throw Exit(status: items.contains { $0.code == "output-is-input" } ? .usage : ExitStatus(for: items))
+    }
+}
+
+/// Converts documents to PDF through one pool of LibreOffice workers (as many as documents, at most one
+/// per core), all at once; the results in the documents' order.
+func convertToPDF(_ documents: [[UInt8]], kind: DocumentKind, archival: Bool, options: CommonOptions) -> [Result<[UInt8], Problems>] {
+    guard !documents.isEmpty else { return [] }
+    let pool = options.pdfPool(workers: min(documents.count, ProcessInfo.processInfo.activeProcessorCount))
+    defer { pool.close() }
+    let results = Results<[UInt8]>(count: documents.count)
+    DispatchQueue.concurrentPerform(iterations: pool.size) { first in
+        for i in stride(from: first, to: documents.count, by: pool.size) {
+            do throws(Problems) {
+                results.set(i, .success(try pool.convert(documents[i], kind: kind, archival: archival)))
+            } catch {
+                results.set(i, .failure(error))
+            }
+        }
+    }
+    return results.all
+}
+
+/// Results filled in by several threads, each at its own index.
+final class Results<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Result<T, Problems>?]
+
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ r: Result<T, Problems>) {
+        lock.lock()
+        items[i] = r
+        lock.unlock()
+    }
+
+    var all: [Result<T, Problems>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return items.map { $0! }
     }
 }
 

@@ -55,6 +55,9 @@ struct SpecOptions: ParsableArguments {
     @Option(name: .long, help: "Предел числа ячеек (строк × столбцов) в заказе (CSV, XLSX) и значений в сведениях о контрактах.")
     var maxValues: Int = DataLoader.maxNodes
 
+    @Option(name: .long, help: "Сколько памяти (МиБ) может занять один LibreOffice, делающий PDF; занявший больше перезапускается.")
+    var pdfMemory: UInt64 = PDFPool.defaultMemoryLimit >> 20
+
     func validate() throws {
         guard lang == "ru" || lang == "en" else { throw ValidationError("--lang: ru или en (ru or en).") }
         if format.filter({ $0.document != nil }).count > 1 {
@@ -75,7 +78,8 @@ struct SpecOptions: ParsableArguments {
                                         "--max-package-size", String(maxPackageSize), "--max-ratio", String(maxRatio),
                                         "--max-entries", String(maxEntries), "--pdf-timeout", String(pdfTimeout),
                                         "--max-output-size", String(maxOutputSize), "--max-xml-nodes", String(maxXmlNodes),
-                                        "--max-values", String(maxValues)])
+                                        "--max-values", String(maxValues),
+                                        "--pdf-memory", String(pdfMemory)])
     }
 }
 
@@ -242,12 +246,16 @@ struct SpecCommand: ParsableCommand {
             try checkNotInput(path, inputs: [orderPath, contracts, template].compactMap { $0 }, options: options)
         }
         if pdf {
-            do throws(Problems) {
-                var converted: [(path: String, bytes: [UInt8])] = []
-                for o in outputs { converted.append((o.path, try PDFConverter.convert(o.bytes, kind: kind, archival: pdfa, timeout: options.pdfTimeout))) }
-                outputs = converted
-            } catch {
-                options.report(warnings + error.items)
+            let converted = convertToPDF(outputs.map(\.bytes), kind: kind, archival: pdfa, options: options)
+            var failed: [Problem] = []
+            for (i, result) in converted.enumerated() {
+                switch result {
+                case .success(let bytes): outputs[i].bytes = bytes
+                case .failure(let e): failed += e.items.map { var p = $0; if p.file == nil { p.file = outputs[i].path }; return p }
+                }
+            }
+            if !failed.isEmpty {
+                options.report(warnings + failed)
                 throw Exit(status: .environment)
             }
         }

@@ -204,8 +204,12 @@ let fiveMistakes = docxPackage(
         let t = dir.write("t.odt", PlanODT.package)
         let d = dir.write("d.yaml", Plan.yaml)
         let out = dir.file("out.pdf")
+        let cache = TempDir()
+        // A LibreOffice that exits at once: the pool cannot start it; one LibreOffice per document fails.
+        let failing = PDFTestSupport.bridgeAvailable ? "libreoffice-failed" : "pdf-failed"
         for (env, code) in [(["PATH": "/nonexistent", "SHABLON_SOFFICE": ""], "libreoffice-missing"),
-                            (["SHABLON_SOFFICE": "/bin/false"], "pdf-failed")] {
+                            (["SHABLON_SOFFICE": "/bin/false", "XDG_CACHE_HOME": cache.path], failing),
+                            (["SHABLON_SOFFICE": "/bin/false", "SHABLON_PDF_MODE": "process"], "pdf-failed")] {
             for existing in [false, true] {
                 if existing { dir.write("out.pdf", "старый PDF") }
                 let r = try CLI.run(["render", t, d, "-o", out], environment: env)

@@ -248,15 +248,21 @@ import Glibc
         return (dir, tmp, Self.fakeOffice(in: dir, exitAtOnce: exitAtOnce))
     }
 
+    /// The environment of a run with a stand-in LibreOffice: private temporary and cache folders, and
+    /// `process` for one LibreOffice per document (else the pool, when the UNO bridge is there).
+    static func pdfEnvironment(_ dir: TempDir, tmp: String, office: String, mode: String) -> [String: String] {
+        ["SHABLON_SOFFICE": office, "TMPDIR": tmp, "XDG_CACHE_HOME": dir.file("cache"), "SHABLON_PDF_MODE": mode]
+    }
+
     static func pids(_ path: String) -> [Int32] {
         (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n").compactMap { Int32($0) } ?? []
     }
 
-    @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
-    func aSignalDuringAPDFLeavesNoFolderAndNoProcess(_ signal: Int32) throws {
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP], ["pool", "process"])
+    func aSignalDuringAPDFLeavesNoFolderAndNoProcess(_ signal: Int32, _ mode: String) throws {
         let (dir, tmp, office) = try Self.pdfFixture(exitAtOnce: false)
         let r = try Self.run(["render", "t.docx", "d.yaml", "-o", "out.pdf"], in: dir.path,
-                             environment: ["SHABLON_SOFFICE": office.program, "TMPDIR": tmp]) { p in
+                             environment: Self.pdfEnvironment(dir, tmp: tmp, office: office.program, mode: mode)) { p in
             _ = Self.wait { Self.pids(office.pids).count == 2 }
             kill(p.processIdentifier, signal)
         }
@@ -267,15 +273,23 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: dir.file("out.pdf")))
     }
 
-    @Test func aPDFThatHangsOrLeavesAChildEndsWithinTheTimeout() throws {
+    /// One LibreOffice per document: a conversion that hangs or fails is reported as such. The pool: a
+    /// LibreOffice that never answers or exits at once is started twice (the second time with a new
+    /// profile) and then reported as one that cannot be started.
+    @Test(arguments: ["pool", "process"])
+    func aPDFThatHangsOrLeavesAChildEndsWithinTheTimeout(_ mode: String) throws {
         for exitAtOnce in [false, true] {
             let (dir, tmp, office) = try Self.pdfFixture(exitAtOnce: exitAtOnce)
             let r = try Self.run(["render", "t.docx", "d.yaml", "-o", "out.pdf", "--pdf-timeout", "2"], in: dir.path,
-                                 environment: ["SHABLON_SOFFICE": office.program, "TMPDIR": tmp], limit: 60)
+                                 environment: Self.pdfEnvironment(dir, tmp: tmp, office: office.program, mode: mode), limit: 60)
             #expect(r.status == 3, "\(r)")
-            #expect(r.errors == [exitAtOnce ? "pdf-failed" : "pdf-timeout"], "\(r)")
+            let expected = mode == "process" ? (exitAtOnce ? "pdf-failed" : "pdf-timeout") : "libreoffice-failed"
+            #expect(r.errors == [expected], "\(r)")
             #expect(Self.tree(tmp).isEmpty)
             #expect(Self.wait { Self.pids(office.pids).allSatisfy { !Self.alive($0) } }, "LibreOffice processes left running")
+            if mode == "pool" && PDFTestSupport.bridgeAvailable {
+                #expect(Self.pids(office.pids).count == 4, "LibreOffice was not started exactly twice")
+            }
         }
     }
 
