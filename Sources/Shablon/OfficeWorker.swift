@@ -86,7 +86,7 @@ final class OfficeWorker: @unchecked Sendable {
         // LibreOffice's own temporary files (`lu….tmp`) go in a folder of the worker's inside the pool's
         // private folder: a LibreOffice that is killed leaves them, and they go with the folder.
         let scratch = Paths.join(folder, pipe)
-        guard mkdir(scratch, 0o700) == 0 else {
+        guard Interrupts.shared.withoutInterruption({ mkdir(scratch, 0o700) }) == 0 else {
             return .failed(String(cString: strerror(errno)), timedOut: false)
         }
         var pair: [Int32] = [-1, -1]

@@ -81,7 +81,10 @@ public final class PDFPool: @unchecked Sendable {
             unlink(input)
             unlink(output)
         }
-        guard FileManager.default.createFile(atPath: input, contents: Data(document), attributes: [.posixPermissions: 0o600]) else {
+        // Created where a signal's cleanup cannot come between: it finds the file in the folder, or the
+        // program ends before the file is made.
+        let fd = Interrupts.shared.withoutInterruption { open(input, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) }
+        guard fd >= 0, Self.write(document, to: fd) else {
             throw Self.failure("не удалось записать временный файл в «\(folder.path)»", "could not write a temporary file in '\(folder.path)'", code: "write-failed")
         }
         var faults: [OfficeWorker.Answer] = []
@@ -142,6 +145,22 @@ public final class PDFPool: @unchecked Sendable {
         Problems([Problem(code: code, message: LocalizedText(ru: ru, en: en),
                           hint: LocalizedText(ru: "Сохраните документ в .docx или .odt и откройте его в LibreOffice, чтобы увидеть, что не так.",
                                               en: "Write the document as .docx or .odt and open it in LibreOffice to see what is wrong."))])
+    }
+
+    /// Writes all of `bytes` to a new file and closes it (no sync: LibreOffice reads it at once, and
+    /// it is removed after); false on an error.
+    private static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
+        var offset = 0
+        var ok = true
+        bytes.withUnsafeBytes { buffer in
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { ok = false; return }
+                offset += n
+            }
+        }
+        return Glibc.close(fd) == 0 && ok
     }
 
     /// The pool's private folder (created on first use); nil in the one-process-per-document mode.
