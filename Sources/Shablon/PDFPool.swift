@@ -211,7 +211,7 @@ public final class PDFPool: @unchecked Sendable {
     /// Starts a worker (its place among `running` is already taken). A start that fails is tried once
     /// more with a new profile; a second failure is the pool's for good: LibreOffice cannot be started.
     private func startWorker(office: String, folder: String, number: Int) throws(Problems) -> OfficeWorker? {
-        var reason = ""
+        var reason: LocalizedText?
         var timedOut = false
         let slot = ProfileSlot.take(office: office) ?? ProfileSlot.temporary(in: folder, number: number)
         for attempt in 0..<2 {
@@ -238,11 +238,10 @@ public final class PDFPool: @unchecked Sendable {
             }
         }
         slot.release()
-        let problem = Problem(code: "libreoffice-failed",
-                              message: timedOut
-                                ? LocalizedText(ru: "LibreOffice не запустился за \(Int(timeout)) с", en: "LibreOffice did not start within \(Int(timeout)) s")
-                                : LocalizedText(ru: "LibreOffice не запустился" + (reason.isEmpty ? "" : ": \(reason)"),
-                                                en: "LibreOffice could not be started" + (reason.isEmpty ? "" : ": \(reason)")),
+        let message = timedOut || reason == nil
+            ? LocalizedText(ru: "LibreOffice не запустился за \(Int(timeout)) с", en: "LibreOffice did not start within \(Int(timeout)) s")
+            : LocalizedText(ru: "LibreOffice не запустился: \(reason!.ru)", en: "LibreOffice could not be started: \(reason!.en)")
+        let problem = Problem(code: "libreoffice-failed", message: message,
                               hint: LocalizedText(ru: "Проверьте, что LibreOffice открывается (soffice --headless --version); время на запуск поднимает --pdf-timeout.",
                                                   en: "Check that LibreOffice runs (soffice --headless --version); --pdf-timeout gives it more time to start."))
         condition.lock()
