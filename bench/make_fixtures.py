@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the benchmark's template in both syntaxes (Shablon and docxtpl/Jinja) from one skeleton,
-and its data as JSON: bench/work/plan-shablon.docx, plan-docxtpl.docx, events-N.json."""
+and its data as JSON: bench/work/plan-shablon.docx, plan-docxtpl.docx, events-N.json; and the data of a
+five-page plan for `shablon plan` (the PDF rows): bench/work/plan-5-pages.json."""
 import json, os, random, sys, zipfile
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -83,11 +84,42 @@ def data(n):
         "head": "О.Р. Мустафина",
     }
 
+def plan_pages():
+    """A plan for `shablon plan` that fills five A4 pages: the approval, the title, a task list and
+    an event table of four sections, and the signatures."""
+    rnd = random.Random(5)
+    works = ["Семинар «Школьная библиотека как центр чтения и информационной культуры»",
+             "Мониторинг обеспеченности обучающихся учебной литературой; координация межшкольного обмена учебниками",
+             "Круглый стол «Роль школьной библиотеки в формировании читательской компетенции»",
+             "Мастер-класс «Работа с фондом: списание, учёт, расстановка»",
+             "Участие в вебинарах, дистанционных курсах, конференциях", "Консультации по ведению библиотечной документации"]
+    months = ["сентябрь", "октябрь", "ноябрь", "декабрь", "январь", "февраль", "март", "апрель", "май", "в течение года"]
+    sections = ["Нормативно-правовое обеспечение", "Организационно-методическая деятельность",
+                "Консультативно-методическая деятельность", "Информационно-аналитическая деятельность"]
+    return {
+        "утверждение": {"должность": "директор МОУ ДПО УМЦ", "фио": "Г.В. Венкова", "год": 2024},
+        "вид": "ММО", "учебный_год": "2024-2025",
+        "тема": "Развитие творческой инициативы библиотечных работников и формирование их профессионализма.",
+        "цель": "Повышение профессионального уровня школьных библиотекарей.",
+        "списки": [{"заголовок": "Задачи:", "маркер": "-", "пункты": [
+            "Повышать профессиональную компетентность школьных библиотекарей;",
+            "Изучать нормативно-правовую документацию и инструктивно-методическую литературу;",
+            "Совершенствовать традиционные и осваивать новые технологии в работе библиотекаря;",
+            "Внедрять креативные формы популяризации чтения, работы с читателями."]}],
+        "таблица": {"колонки": ["номер", "мероприятие", "сроки", "ответственные"], "разделы": [
+            {"заголовок": title, "мероприятия": [
+                {"текст": rnd.choice(works), "сроки": rnd.choice(months), "ответственные": "Методист, руководитель ММО, члены ММО"}
+                for _ in range(12)]} for title in sections]},
+        "подписи": [{"должность": "Руководитель ММО", "фио": "Никитенко Т.Г."}, {"должность": "Методист", "фио": "Леонтьева Э.В."}],
+    }
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "work")
     os.makedirs(out, exist_ok=True)
     write_docx(os.path.join(out, "plan-shablon.docx"), document(SHABLON))
     write_docx(os.path.join(out, "plan-docxtpl.docx"), document(DOCXTPL))
+    with open(os.path.join(out, "plan-5-pages.json"), "w", encoding="utf-8") as f:
+        json.dump(plan_pages(), f, ensure_ascii=False)
     for n in (40, 1000, 10000, 100000):
         with open(os.path.join(out, f"events-{n}.json"), "w", encoding="utf-8") as f:
             json.dump(data(n), f, ensure_ascii=False)

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""`make bench`: Shablon against docxtpl on the same plan template and data, alternately, in one run.
-Prints a table of medians and ratios (wall time, peak RSS) and writes bench/results.md.
-`make bench-check` (run.py --check) exits 1 when a ratio is below its target."""
-import json, os, platform, statistics, subprocess, sys, time, datetime
+"""`make bench`: Shablon against docxtpl on the same plan template and data, alternately, in one run;
+then PDF through LibreOffice: the pool against one `soffice --convert-to` and against one LibreOffice
+per document. Prints tables of medians and ratios (wall time, peak memory) and writes bench/results.md.
+`make bench-check` (run.py --check) exits 1 when a ratio is below its target.
+Options: --quick (fewer repeats), --pdf-only, --no-pdf."""
+import json, os, platform, shutil, statistics, subprocess, sys, tempfile, time, datetime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "bench", "work")
@@ -14,6 +16,12 @@ TARGETS = {  # name: (minimum ratio docxtpl/shablon, what)
 }
 MAX_RSS_10K_MB = 150
 MIN_BATCH_PER_SECOND = 500
+# PDF: the pool's batch against one soffice process and against one LibreOffice per document; a warm
+# five-page plan; the whole batch's memory (every process it starts).
+PDF_TARGETS = {"pdf-vs-one-soffice": 1.3, "pdf-vs-per-document": 15.0}
+MAX_WARM_PLAN_S = 0.4
+MAX_PDF_BATCH_MIB = 1536
+SCHOOL_COPIES = 8  # 13 example schools × 8 = 104 reports
 
 def run_process(cmd):
     """Wall time and peak RSS (MiB) of one child process."""
@@ -39,9 +47,154 @@ def median_process(cmds, repeats):
 def json_out(cmd):
     return json.loads(subprocess.check_output(cmd).decode().strip().splitlines()[-1])
 
+def tree_rss_mib(root):
+    """Resident memory of a process and all its descendants, MiB (from /proc)."""
+    children = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(name))
+        except (OSError, IndexError):
+            pass
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/statm") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError):
+            pass
+    return total / (1 << 20)
+
+def run_tree(cmd, env=None):
+    """Wall time and peak resident memory (MiB, summed over the process and everything it starts,
+    sampled every 0.1 s) of one command."""
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        peak = 0.0
+        while p.poll() is None:
+            peak = max(peak, tree_rss_mib(p.pid))
+            time.sleep(0.1)
+        wall = time.perf_counter() - t0
+        if p.returncode != 0:
+            err.seek(0)
+            sys.exit(f"failed: {' '.join(cmd)}\n{err.read().decode()}")
+    return wall, peak
+
+def pdf_rows(quick):
+    """The PDF rows: (table rows, results for the targets)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        sys.exit("PDF rows need LibreOffice (soffice): make deps-test")
+    root = os.path.join(WORK, "pdf")
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(root)
+    template = os.path.join(ROOT, "templates", "school-report.docx")
+    # The 13 example schools (as `shablon analysis` writes them), and 104: each school 8 times.
+    schools13 = os.path.join(root, "schools-13.json")
+    subprocess.check_call([SHABLON, "analysis", os.path.join(ROOT, "examples", "analysis", "analysis.yaml"),
+                           "-o", os.path.join(root, "analysis.docx"), "--schools-data", schools13])
+    with open(schools13, encoding="utf-8") as f:
+        schools = json.load(f)
+    many = [dict(s, школа=s["школа"] + (f" ({k + 1})" if k else "")) for k in range(SCHOOL_COPIES) for s in schools]
+    schools_n = os.path.join(root, f"schools-{len(many)}.json")
+    with open(schools_n, "w", encoding="utf-8") as f:
+        json.dump(many, f, ensure_ascii=False)
+    n = len(many)
+    batch = lambda table, out: [SHABLON, "batch", template, table, "--name", "{{школа}}", "-o", out]
+    # The same reports as DOCX, for one soffice to convert.
+    docx = os.path.join(root, "docx")
+    subprocess.check_call(batch(schools_n, docx), stderr=subprocess.DEVNULL)
+    docs = sorted(os.path.join(docx, x) for x in os.listdir(docx))
+    profile = os.path.join(root, "lo-profile")
+    one_soffice = lambda out: [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nologo",
+                               "--convert-to", "pdf", "--outdir", out] + docs
+    # Warm-up, not counted: soffice builds its profile, the pool's profiles are in the cache.
+    subprocess.check_call(one_soffice(os.path.join(root, "warm-a"))[:-len(docs)] + docs[:1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.check_call(batch(schools13, os.path.join(root, "warm-pool")) + ["--to", "pdf"], stderr=subprocess.DEVNULL)
+
+    pool, single = [], []
+    for i in range(1 if quick else 5):
+        out = os.path.join(root, f"pool-{i}")
+        pool.append(run_tree(batch(schools_n, out) + ["--to", "pdf"]))
+        if len(os.listdir(out)) != n:
+            sys.exit(f"the pool wrote {len(os.listdir(out))} PDFs of {n}")
+        out = os.path.join(root, f"soffice-{i}")
+        single.append(run_tree(one_soffice(out)))
+        if len(os.listdir(out)) != n:
+            sys.exit(f"soffice wrote {len(os.listdir(out))} PDFs of {n}")
+    pool_s = statistics.median(w for w, _ in pool); pool_mib = max(m for _, m in pool)
+    single_s = statistics.median(w for w, _ in single); single_mib = max(m for _, m in single)
+    # The old way on the 13 schools, extrapolated: it costs a LibreOffice start per document.
+    old_s, old_mib = run_tree(batch(schools13, os.path.join(root, "old")) + ["--to", "pdf"], env=dict(os.environ, SHABLON_PDF_MODE="process"))
+    old_n_s = old_s * n / len(schools)
+
+    plan_json = os.path.join(WORK, "plan-5-pages.json")
+    plan_docx = os.path.join(root, "plan-5.docx")
+    subprocess.check_call([SHABLON, "plan", plan_json, "-o", plan_docx])
+    cold = [run_tree([SHABLON, "plan", plan_json, "-o", os.path.join(root, f"plan-{i}.pdf")]) for i in range(2 if quick else 5)]
+    cold_s = statistics.median(w for w, _ in cold); cold_mib = max(m for _, m in cold)
+    with tempfile.TemporaryDirectory() as cache:
+        first_s, first_mib = run_tree([SHABLON, "plan", plan_json, "-o", os.path.join(root, "plan-first.pdf")], env=dict(os.environ, XDG_CACHE_HOME=cache))
+    warm = json_out([BENCH, "pdf", plan_docx, "-", "4" if quick else "11"])
+
+    ms = lambda s: f"{s * 1000:.0f} ms" if s < 1 else f"{s:.1f} s"
+    rows = [
+        (f"batch of {n} school reports, pool ({os.cpu_count()} LibreOffice)", ms(pool_s), ms(pool_s / n), "", f"{pool_mib:.0f} MiB"),
+        (f"(a) one `soffice --convert-to pdf` of the same {n} DOCX", ms(single_s), ms(single_s / n), f"pool {single_s / pool_s:.1f}× faster", f"{single_mib:.0f} MiB"),
+        (f"(b) one LibreOffice per document (old way; {len(schools)} measured, ×{n / len(schools):.0f})", ms(old_n_s), ms(old_s / len(schools)),
+         f"pool {old_n_s / pool_s:.0f}× faster", f"{old_mib:.0f} MiB"),
+        ("five-page plan, whole `shablon plan -o x.pdf` (profile cached)", ms(cold_s), "", "", f"{cold_mib:.0f} MiB"),
+        ("five-page plan, whole process, first run (profile built)", ms(first_s), "", "", f"{first_mib:.0f} MiB"),
+        ("five-page plan, warm pool (in-process, median of the 2nd… conversions)", ms(warm["warm_median_s"]), "", f"first with start {ms(warm['first_s'])}", ""),
+    ]
+    results = {"pdf-vs-one-soffice": single_s / pool_s, "pdf-vs-per-document": old_n_s / pool_s,
+               "warm-plan": warm["warm_median_s"], "pdf-batch-mib": pool_mib}
+    return rows, results
+
 def main():
     check = "--check" in sys.argv
     quick = "--quick" in sys.argv
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+    load = "load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    lines = []
+    failures = []
+    if "--pdf-only" not in sys.argv:
+        lines += engine(quick, machine, load, failures)
+    if "--no-pdf" not in sys.argv:
+        rows, r = pdf_rows(quick)
+        head = ("case", "time", "per document", "compared", "peak memory (all processes)")
+        lines += ["", f"PDF through LibreOffice {libreoffice_version()}, measured {datetime.date.today()} on {machine} by `make bench` "
+                  f"({load}; after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}):", "",
+                  "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(x) + " |" for x in rows]
+        failures += [f"{k}: {r[k]:.1f}× < {v}×" for k, v in PDF_TARGETS.items() if r[k] < v]
+        if r["warm-plan"] > MAX_WARM_PLAN_S: failures.append(f"warm five-page plan: {r['warm-plan']:.2f} s > {MAX_WARM_PLAN_S} s")
+        if r["pdf-batch-mib"] > MAX_PDF_BATCH_MIB: failures.append(f"PDF batch memory: {r['pdf-batch-mib']:.0f} MiB > {MAX_PDF_BATCH_MIB} MiB")
+    table = "\n".join(lines).strip("\n")
+    print(table)
+    with open(os.path.join(ROOT, "bench", "results.md"), "w", encoding="utf-8") as f:
+        f.write(table + "\n")
+    if failures:
+        print("\nBelow target:\n" + "\n".join("  " + f for f in failures))
+        if check: sys.exit(1)
+    else:
+        print("\nEvery target met.")
+
+def libreoffice_version():
+    try:
+        out = subprocess.check_output([shutil.which("soffice") or "soffice", "--version"], stderr=subprocess.DEVNULL).decode()
+        return out.split()[1]
+    except (OSError, subprocess.CalledProcessError, IndexError):
+        return ""
+
+def engine(quick, machine, load, failures):
+    """The engine's rows against docxtpl; appends what misses its target to `failures`."""
     t_s = os.path.join(WORK, "plan-shablon.docx"); t_d = os.path.join(WORK, "plan-docxtpl.docx")
     data = lambda n: os.path.join(WORK, f"events-{n}.json")
     out = lambda name: os.path.join(WORK, name)
@@ -78,23 +231,13 @@ def main():
                  "", f"{linear[2][1] / linear[0][1]:.0f}× for 100× rows", "", ""))
 
     head = ("case", "Shablon", "docxtpl", "ratio", "Shablon RSS", "docxtpl RSS")
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
-    lines = [f"Measured {datetime.date.today()} on {machine} by `make bench` (medians; docxtpl {subprocess.check_output([PY, '-c', 'import docxtpl; print(docxtpl.__version__)']).decode().strip()}).", "",
+    lines = [f"Measured {datetime.date.today()} on {machine} by `make bench` (medians; docxtpl {subprocess.check_output([PY, '-c', 'import docxtpl; print(docxtpl.__version__)']).decode().strip()}; {load}).", "",
              "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
-    table = "\n".join(lines)
-    print(table)
-    with open(os.path.join(ROOT, "bench", "results.md"), "w", encoding="utf-8") as f:
-        f.write(table + "\n")
-
-    failures = [f"{k}: {results[k]:.1f}× < {v}×" for k, v in TARGETS.items() if results[k] < v]
+    failures += [f"{k}: {results[k]:.1f}× < {v}×" for k, v in TARGETS.items() if results[k] < v]
     if results["rss-10000"] > MAX_RSS_10K_MB: failures.append(f"10 000 events: {results['rss-10000']:.0f} MB > {MAX_RSS_10K_MB} MB")
     if results["batch"] < MIN_BATCH_PER_SECOND: failures.append(f"batch: {results['batch']:.0f}/s < {MIN_BATCH_PER_SECOND}/s")
-    if failures:
-        print("\nBelow target:\n" + "\n".join("  " + f for f in failures))
-        if check: sys.exit(1)
-    else:
-        print("\nEvery target met.")
+    return lines
 
 if __name__ == "__main__":
     main()

@@ -1,4 +1,5 @@
 import Foundation
+import ShablonData
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,8 +20,9 @@ final class OfficeWorker: @unchecked Sendable {
         case ready(OfficeWorker)
         /// The bridge cannot load UNO (no `python3-uno`): conversions go one LibreOffice per document.
         case noBridge(String)
-        /// LibreOffice or the bridge did not come up: exited, could not be run, did not answer in time.
-        case failed(String, timedOut: Bool)
+        /// LibreOffice or the bridge did not come up: exited, could not be run, did not answer in time
+        /// (then without a reason).
+        case failed(LocalizedText?, timedOut: Bool)
     }
 
     /// How a conversion ended.
@@ -86,13 +88,13 @@ final class OfficeWorker: @unchecked Sendable {
         // LibreOffice's own temporary files (`lu….tmp`) go in a folder of the worker's inside the pool's
         // private folder: a LibreOffice that is killed leaves them, and they go with the folder.
         let scratch = Paths.join(folder, pipe)
-        guard mkdir(scratch, 0o700) == 0 else {
-            return .failed(String(cString: strerror(errno)), timedOut: false)
+        guard Interrupts.shared.withoutInterruption({ mkdir(scratch, 0o700) }) == 0 else {
+            return .failed(Self.same(String(cString: strerror(errno))), timedOut: false)
         }
         var pair: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
             Files.removeTree(scratch)
-            return .failed(String(cString: strerror(errno)), timedOut: false)
+            return .failed(Self.same(String(cString: strerror(errno))), timedOut: false)
         }
         let started = ChildProcess.start(program + [office, slot.path, pipe, folder], io: pair[1], inherit: slot.lockDescriptor,
                                          environment: ["TMPDIR": scratch])
@@ -102,7 +104,7 @@ final class OfficeWorker: @unchecked Sendable {
         case .failure(let e):
             close(pair[0])
             Files.removeTree(scratch)
-            return .failed("\(program[0]): \(String(cString: strerror(e.number)))", timedOut: false)
+            return .failed(Self.same("\(program[0]): \(String(cString: strerror(e.number)))"), timedOut: false)
         case .success(let c):
             child = c
         }
@@ -117,18 +119,20 @@ final class OfficeWorker: @unchecked Sendable {
             return .noBridge(words.dropFirst().joined(separator: " "))
         case .line(let words):
             worker.terminate()
-            return .failed(words.dropFirst().joined(separator: " "), timedOut: false)
+            if words.count == 3, words[0] == "start-failed", words[1] == "status" {
+                return .failed(LocalizedText(ru: "он завершился с кодом \(words[2]), не приняв соединения",
+                                             en: "it exited with status \(words[2]) before accepting the connection"), timedOut: false)
+            }
+            return .failed(Self.same(words.joined(separator: " ")), timedOut: false)
         case .closed:
             let status = ChildProcess.status(of: child.pid) ?? -1
             worker.terminate()
             // Exit status 3 is the bridge's own word for "no UNO here" (said before it could write it).
-            return status == 3 ? .noBridge("") : .failed("status \(status)", timedOut: false)
-        case .timedOut:
+            if status == 3 { return .noBridge("") }
+            return .failed(LocalizedText(ru: "мост к нему завершился с кодом \(status)", en: "its bridge exited with status \(status)"), timedOut: false)
+        case .timedOut, .memory:
             worker.terminate()
-            return .failed("", timedOut: true)
-        case .memory:
-            worker.terminate()
-            return .failed("", timedOut: false)
+            return .failed(nil, timedOut: true)
         }
     }
 
@@ -155,6 +159,9 @@ final class OfficeWorker: @unchecked Sendable {
         case .memory(let bytes): return .memory(bytes)
         }
     }
+
+    /// A reason from the system, the same in both languages.
+    private static func same(_ text: String) -> LocalizedText { LocalizedText(ru: text, en: text) }
 
     /// The memory the worker's processes hold, in bytes; with `rescan`, its process group is looked up
     /// anew first (a process may have started since).
@@ -311,7 +318,7 @@ def start():
             return lo, context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
         except Exception:
             if lo.poll() is not None:
-                say("start-failed", "LibreOffice exited with status %d" % lo.returncode)
+                say("start-failed", "status", lo.returncode)
                 return None, None
             time.sleep(0.05)
 

@@ -81,7 +81,10 @@ public final class PDFPool: @unchecked Sendable {
             unlink(input)
             unlink(output)
         }
-        guard FileManager.default.createFile(atPath: input, contents: Data(document), attributes: [.posixPermissions: 0o600]) else {
+        // Created where a signal's cleanup cannot come between: it finds the file in the folder, or the
+        // program ends before the file is made.
+        let fd = Interrupts.shared.withoutInterruption { open(input, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) }
+        guard fd >= 0, Self.write(document, to: fd) else {
             throw Self.failure("не удалось записать временный файл в «\(folder.path)»", "could not write a temporary file in '\(folder.path)'", code: "write-failed")
         }
         var faults: [OfficeWorker.Answer] = []
@@ -144,6 +147,22 @@ public final class PDFPool: @unchecked Sendable {
                                               en: "Write the document as .docx or .odt and open it in LibreOffice to see what is wrong."))])
     }
 
+    /// Writes all of `bytes` to a new file and closes it (no sync: LibreOffice reads it at once, and
+    /// it is removed after); false on an error.
+    private static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
+        var offset = 0
+        var ok = true
+        bytes.withUnsafeBytes { buffer in
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { ok = false; return }
+                offset += n
+            }
+        }
+        return Glibc.close(fd) == 0 && ok
+    }
+
     /// The pool's private folder (created on first use); nil in the one-process-per-document mode.
     private func workFolder() throws(Problems) -> TemporaryFolder? {
         condition.lock()
@@ -192,7 +211,7 @@ public final class PDFPool: @unchecked Sendable {
     /// Starts a worker (its place among `running` is already taken). A start that fails is tried once
     /// more with a new profile; a second failure is the pool's for good: LibreOffice cannot be started.
     private func startWorker(office: String, folder: String, number: Int) throws(Problems) -> OfficeWorker? {
-        var reason = ""
+        var reason: LocalizedText?
         var timedOut = false
         let slot = ProfileSlot.take(office: office) ?? ProfileSlot.temporary(in: folder, number: number)
         for attempt in 0..<2 {
@@ -219,11 +238,10 @@ public final class PDFPool: @unchecked Sendable {
             }
         }
         slot.release()
-        let problem = Problem(code: "libreoffice-failed",
-                              message: timedOut
-                                ? LocalizedText(ru: "LibreOffice не запустился за \(Int(timeout)) с", en: "LibreOffice did not start within \(Int(timeout)) s")
-                                : LocalizedText(ru: "LibreOffice не запустился" + (reason.isEmpty ? "" : ": \(reason)"),
-                                                en: "LibreOffice could not be started" + (reason.isEmpty ? "" : ": \(reason)")),
+        let message = timedOut || reason == nil
+            ? LocalizedText(ru: "LibreOffice не запустился за \(Int(timeout)) с", en: "LibreOffice did not start within \(Int(timeout)) s")
+            : LocalizedText(ru: "LibreOffice не запустился: \(reason!.ru)", en: "LibreOffice could not be started: \(reason!.en)")
+        let problem = Problem(code: "libreoffice-failed", message: message,
                               hint: LocalizedText(ru: "Проверьте, что LibreOffice открывается (soffice --headless --version); время на запуск поднимает --pdf-timeout.",
                                                   en: "Check that LibreOffice runs (soffice --headless --version); --pdf-timeout gives it more time to start."))
         condition.lock()

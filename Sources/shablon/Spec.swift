@@ -251,7 +251,16 @@ struct SpecCommand: ParsableCommand {
             for (i, result) in converted.enumerated() {
                 switch result {
                 case .success(let bytes): outputs[i].bytes = bytes
-                case .failure(let e): failed += e.items.map { var p = $0; if p.file == nil { p.file = outputs[i].path }; return p }
+                case .failure(let e):
+                    // LibreOffice that cannot start or is missing is said once, not once per publisher.
+                    for var p in e.items {
+                        if p.code.hasPrefix("libreoffice-") {
+                            if failed.contains(p) { continue }
+                        } else if p.file == nil {
+                            p.file = outputs[i].path
+                        }
+                        failed.append(p)
+                    }
                 }
             }
             if !failed.isEmpty {

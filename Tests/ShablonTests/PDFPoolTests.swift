@@ -45,7 +45,7 @@ enum PDFTestSupport {
 @Suite struct PDFPoolFaults {
     /// A stand-in bridge: writes its process id and its child's (standing for LibreOffice), says
     /// `ready`, and then for the n-th conversion of the whole run does the n-th action of `actions`:
-    /// `ok` (writes a PDF), `crash` (exits, leaving its child), `hang`, `leak` (its group grows to 300 MB
+    /// `ok` (writes a PDF), `crash` (exits, leaving its child), `hang`, `leak` (its group grows to 150 MB
     /// and hangs) or `bad` (LibreOffice could not read the document).
     static func standIn(in dir: TempDir, actions: [String]) -> String {
         let state = dir.file("state")
@@ -68,7 +68,7 @@ enum PDFTestSupport {
             ok) printf '%%PDF-1.4 stand-in\\n' > "$4/$name.pdf"; echo ok ;;
             crash) exit 1 ;;
             hang) sleep 1000 ;;
-            leak) (head -c 300000000 /dev/zero; sleep 1000) | tail > /dev/null ;;
+            leak) (head -c 150000000 /dev/zero; sleep 1000) | tail > /dev/null ;;
             bad) printf 'failed\\tthe document is damaged\\n' ;;
           esac
         done
@@ -92,7 +92,7 @@ enum PDFTestSupport {
         let actions = ["ok", "crash", "ok", "crash", "crash", "hang", "hang", "leak", "leak", "ok", "bad"]
         let bridge = Self.standIn(in: dir, actions: actions)
         let r = try NothingLost.run(["batch", "t.docx", "r.csv", "--name", "{{Школа}}", "-o", "out", "--to", "pdf", "--jobs", "1",
-                                     "--pdf-timeout", "2", "--pdf-memory", "100"], in: dir.path,
+                                     "--pdf-timeout", "3", "--pdf-memory", "64"], in: dir.path,
                                     environment: ["SHABLON_PDF_WORKER": bridge, "SHABLON_SOFFICE": "/bin/true", "TMPDIR": tmp,
                                                   "XDG_CACHE_HOME": dir.file("cache"), "SHABLON_PDF_MODE": ""], limit: 90)
         #expect(r.status == 1, "\(r)")
@@ -195,7 +195,7 @@ struct PDFPoolWithLibreOffice {
         var hit: [Int32] = []
         var pid: Int32 = 0
         let r = try NothingLost.run(["batch", "t.docx", "r.csv", "--name", "{{Школа}}", "-o", "out", "--to", "pdf", "--jobs", "2",
-                                     "--pdf-timeout", "10"], in: dir.path, environment: ["TMPDIR": tmp], limit: 300) { p in
+                                     "--pdf-timeout", "15"], in: dir.path, environment: ["TMPDIR": tmp], limit: 300) { p in
             pid = p.processIdentifier
             markers = Self.markers(pid, tmp: tmp)
             // Once the first PDF is written, both workers are up: one is killed, the other stopped (it hangs).
