@@ -171,7 +171,10 @@ import Glibc
 
     // MARK: - A set appears whole or not at all
 
-    @Test func aSpecificationSetThatCannotBeWrittenLeavesTheOldOne() throws {
+    /// Not under the sanitizers: their runtimes map files of their own, and `ulimit -f` kills them
+    /// before the program starts (the normal build runs it).
+    @Test(.disabled(if: CLI.sanitized, "ulimit -f stops the sanitizer runtime itself"))
+    func aSpecificationSetThatCannotBeWrittenLeavesTheOldOne() throws {
         let dir = TempDir()
         let order = dir.write("order.csv", try #require(contents(Self.root + "/examples/orders/order.csv")))
         let out = dir.file("s")
