@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN = .build/debug/shablon
 OUT = out
 
-.PHONY: all build release demo test deps deps-test clean templates bench bench-check bench-deps
+.PHONY: all build release demo test deps deps-test clean templates bench bench-check bench-deps bench-pdf
 .PHONY: fuzz fuzz-build fuzz-ci fuzz-merge sanitize
 
 all: build
@@ -46,6 +46,10 @@ bench-deps: deps
 
 bench: bench-deps
 	python3 bench/run.py
+
+# Only the PDF rows (LibreOffice: the pool, one soffice, one LibreOffice per document, a plan).
+bench-pdf: bench-deps
+	python3 bench/run.py --pdf-only
 
 # Fails when a ratio falls below its target (run by hand).
 bench-check: bench-deps

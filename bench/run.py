@@ -22,6 +22,7 @@ PDF_TARGETS = {"pdf-vs-one-soffice": 1.3, "pdf-vs-per-document": 15.0}
 MAX_WARM_PLAN_S = 0.4
 MAX_PDF_BATCH_MIB = 1536
 SCHOOL_COPIES = 8  # 13 example schools × 8 = 104 reports
+PDF_HEADING = "PDF through LibreOffice"
 
 def run_process(cmd):
     """Wall time and peak RSS (MiB) of one child process."""
@@ -72,14 +73,14 @@ def tree_rss_mib(root):
 
 def run_tree(cmd, env=None):
     """Wall time and peak resident memory (MiB, summed over the process and everything it starts,
-    sampled every 0.1 s) of one command."""
+    sampled every 0.25 s) of one command."""
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
         peak = 0.0
         while p.poll() is None:
             peak = max(peak, tree_rss_mib(p.pid))
-            time.sleep(0.1)
+            time.sleep(0.25)
         wall = time.perf_counter() - t0
         if p.returncode != 0:
             err.seek(0)
@@ -162,23 +163,32 @@ def main():
     quick = "--quick" in sys.argv
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
     load = "load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg())
-    lines = []
+    results_path = os.path.join(ROOT, "bench", "results.md")
+    # bench/results.md keeps both tables; a run of one part (--pdf-only, --no-pdf) replaces only its own.
+    try:
+        with open(results_path, encoding="utf-8") as f:
+            old = f.read()
+    except OSError:
+        old = ""
+    cut = old.find(PDF_HEADING)
+    engine_lines = (old[:cut] if cut >= 0 else old).strip("\n").split("\n")
+    pdf_lines = old[cut:].strip("\n").split("\n") if cut >= 0 else []
     failures = []
     if "--pdf-only" not in sys.argv:
-        lines += engine(quick, machine, load, failures)
+        engine_lines = engine(quick, machine, load, failures)
     if "--no-pdf" not in sys.argv:
         rows, r = pdf_rows(quick)
         head = ("case", "time", "per document", "compared", "peak memory (all processes)")
-        lines += ["", f"PDF through LibreOffice {libreoffice_version()}, measured {datetime.date.today()} on {machine} by `make bench` "
-                  f"({load}; after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}):", "",
-                  "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        lines += ["| " + " | ".join(x) + " |" for x in rows]
+        pdf_lines = [f"{PDF_HEADING} {libreoffice_version()}, measured {datetime.date.today()} on {machine} by `make bench` "
+                     f"({load}; after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}):", "",
+                     "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        pdf_lines += ["| " + " | ".join(x) + " |" for x in rows]
         failures += [f"{k}: {r[k]:.1f}× < {v}×" for k, v in PDF_TARGETS.items() if r[k] < v]
         if r["warm-plan"] > MAX_WARM_PLAN_S: failures.append(f"warm five-page plan: {r['warm-plan']:.2f} s > {MAX_WARM_PLAN_S} s")
         if r["pdf-batch-mib"] > MAX_PDF_BATCH_MIB: failures.append(f"PDF batch memory: {r['pdf-batch-mib']:.0f} MiB > {MAX_PDF_BATCH_MIB} MiB")
-    table = "\n".join(lines).strip("\n")
+    table = "\n".join(engine_lines + [""] + pdf_lines).strip("\n")
     print(table)
-    with open(os.path.join(ROOT, "bench", "results.md"), "w", encoding="utf-8") as f:
+    with open(results_path, "w", encoding="utf-8") as f:
         f.write(table + "\n")
     if failures:
         print("\nBelow target:\n" + "\n".join("  " + f for f in failures))
