@@ -88,7 +88,7 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "Один документ на группу строк с одинаковым значением в этом столбце: данные — поля первой строки группы, «группа» (значение) и «строки» (все её строки).")
     var groupBy: String?
 
-    @Option(name: .long, help: "Сколько документов делать одновременно (по умолчанию — по числу ядер).")
+    @Option(name: .long, help: "Сколько документов делать одновременно (по умолчанию — по числу ядер); для PDF — сколько LibreOffice держать запущенными.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(name: .long, help: "Отсутствующие в данных поля печатать пустыми, а не считать ошибкой.")
