@@ -19,6 +19,8 @@ import ShablonZip
 /// - **Header**: the first row that has any value. Columns run from A to the last column with a value
 ///   anywhere in the sheet; an empty header is `столбец N`, so a header's position is always its column
 ///   (header 0 is column A). A merged range shows its value in each of its cells, as a person sees it.
+///   A `TableLayout` may name the header's row (the rows above are titles, not read), give it several
+///   rows (each column's title joined from them), and name rows under it that are not records.
 /// - **Rows**: later rows with any value, keyed by header; `rowNumbers` are the sheet's row numbers.
 /// - **Size**: at most `DataLimits.maxValues` cells (rows × columns of the table; `--max-values`).
 ///
@@ -35,9 +37,11 @@ public enum SpreadsheetLoader {
     /// Reads a table from CSV or XLSX bytes, whichever they are (a zip package is read as XLSX).
     /// `sheet` names the sheet of a workbook; it is ignored for CSV. A table of more than
     /// `dataLimits.maxValues` cells is `xlsx-too-large` or `csv-too-large`.
+    /// `layout` says where the header and the records are (title rows, a header over several rows, rows
+    /// to skip, the CSV encoding); the default is a plain table.
     public static func table(bytes: [UInt8], sheet: String? = nil, limits: ZipLimits = ZipLimits(),
-                             dataLimits: DataLimits = DataLimits()) throws(Problems) -> Table {
-        if isZip(bytes) { return try xlsx(bytes: bytes, sheet: sheet, limits: limits, dataLimits: dataLimits) }
+                             dataLimits: DataLimits = DataLimits(), layout: TableLayout = TableLayout()) throws(Problems) -> Table {
+        if isZip(bytes) { return try xlsx(bytes: bytes, sheet: sheet, limits: limits, dataLimits: dataLimits, layout: layout) }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             throw Problems([Problem(code: "xlsx-invalid",
                                     message: LocalizedText(ru: "это книга старого формата Excel 97–2003 (.xls), она не читается",
@@ -45,7 +49,7 @@ public enum SpreadsheetLoader {
                                     hint: LocalizedText(ru: "Откройте её в Excel или LibreOffice и сохраните как «Книга Excel (.xlsx)» или CSV.",
                                                         en: "Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx) or CSV."))])
         }
-        return try DataLoader.csv(bytes, limits: dataLimits)
+        return try DataLoader.csv(bytes, limits: dataLimits, layout: layout)
     }
 
     /// The names of a workbook's worksheets, in order.
@@ -58,9 +62,9 @@ public enum SpreadsheetLoader {
     /// only the shared strings the sheet uses are kept. More than `dataLimits.maxValues` cells with a
     /// value, or a table (rows × columns) larger than that, is `xlsx-too-large`.
     public static func xlsx(bytes: [UInt8], sheet: String? = nil, limits: ZipLimits = ZipLimits(),
-                            dataLimits: DataLimits = DataLimits()) throws(Problems) -> Table {
+                            dataLimits: DataLimits = DataLimits(), layout: TableLayout = TableLayout()) throws(Problems) -> Table {
         let book = try XLSXWorkbook(bytes: bytes, limits: limits)
-        return try book.table(sheet: sheet, maxValues: dataLimits.maxValues)
+        return try book.table(sheet: sheet, maxValues: dataLimits.maxValues, layout: layout)
     }
 
     /// Column letters as spreadsheets show them: 1 → A, 26 → Z, 27 → AA, 16384 → XFD.
@@ -372,7 +376,7 @@ struct XLSXWorkbook {
                                               en: "Delete the extra rows and columns (a value in a far cell stretches the sheet) or, if the table is genuine, raise the limit: --max-values."))])
     }
 
-    func table(sheet wanted: String?, maxValues: Int = DataLoader.maxNodes) throws(Problems) -> Table {
+    func table(sheet wanted: String?, maxValues: Int = DataLoader.maxNodes, layout: TableLayout = TableLayout()) throws(Problems) -> Table {
         let sheet = try sheet(named: wanted)
         let reader = SheetReader(book: self, sheet: sheet.name, maxValues: maxValues)
         try reader.read(archive, part: sheet.part)
@@ -432,8 +436,12 @@ struct XLSXWorkbook {
             }
             for r in rows { for c in columns where cells[r]?[c] == nil { cells[r, default: [:]][c] = value } }
         }
-        let rowNumbers = cells.keys.sorted()
-        guard let headerRow = rowNumbers.first else {
+        let allRows = cells.keys.sorted()
+        // The header: the layout's row (titles above it are not read), or the first row with a value.
+        let headerRow = layout.headerRow ?? allRows.first ?? 1
+        let headerRows = headerRow..<(headerRow + layout.headerRows)
+        let rowNumbers = allRows.filter { $0 >= headerRow }
+        guard !rowNumbers.isEmpty else {
             if !problems.isEmpty { throw Problems(problems) }
             return Table(headers: [], rows: [], rowNumbers: [], sheet: sheet.name)
         }
@@ -443,27 +451,37 @@ struct XLSXWorkbook {
         }
         var headers: [String] = []
         var seen: [String: Int] = [:]
-        let header = cells[headerRow] ?? [:]
+        let header = headerRows.map { cells[$0] ?? [:] }
         for column in 1...maxColumn {
-            var name = header[column].map(XLSXWorkbook.headerText) ?? ""
+            var name = TableLayout.joinedTitle(header.map { $0[column].map(XLSXWorkbook.headerText) ?? "" })
             if name.isEmpty { name = "столбец \(column)" }
-            if let first = seen[name] {
-                problems.append(Problem(code: "xlsx-duplicate-header",
-                                        location: .sheetCell(sheet: sheet.name, address: SpreadsheetLoader.columnLetters(column) + String(headerRow)),
-                                        message: LocalizedText(ru: "название столбца «\(name)» повторяется: оно уже есть в столбце \(SpreadsheetLoader.columnLetters(first))",
-                                                               en: "the column name «\(name)» is repeated: column \(SpreadsheetLoader.columnLetters(first)) has it already"),
-                                        hint: LocalizedText(ru: "Переименуйте один из столбцов.", en: "Rename one of the columns.")))
-            } else {
-                seen[name] = column
-            }
             headers.append(name)
+        }
+        // A repeated name is said once; one in three columns or more is most likely a title above the
+        // header (often merged across the sheet).
+        var repeats: [String: Int] = [:]
+        for name in headers { repeats[name, default: 0] += 1 }
+        for (offset, name) in headers.enumerated() {
+            let column = offset + 1
+            guard let first = seen[name] else { seen[name] = column; continue }
+            guard first > 0 else { continue }
+            seen[name] = -first
+            let title = (repeats[name] ?? 0) >= 3
+            problems.append(Problem(code: "xlsx-duplicate-header",
+                                    location: .sheetCell(sheet: sheet.name, address: SpreadsheetLoader.columnLetters(column) + String(headerRow)),
+                                    message: LocalizedText(ru: "название столбца «\(name)» повторяется: оно уже есть в столбце \(SpreadsheetLoader.columnLetters(first))" + (title ? " (всего в \(repeats[name]!) столбцах)" : ""),
+                                                           en: "the column name «\(name)» is repeated: column \(SpreadsheetLoader.columnLetters(first)) has it already" + (title ? " (\(repeats[name]!) columns in all)" : "")),
+                                    hint: title
+                                        ? LocalizedText(ru: "Похоже, это название таблицы над заголовками: укажите строку заголовков в карте столбцов (--columns, «строка_заголовков: N», см. docs/specification.md) или удалите строку названия.",
+                                                        en: "This looks like a title above the header: give the header's row in a column map (--columns, «строка_заголовков: N», see docs/specification.md) or delete the title row.")
+                                        : LocalizedText(ru: "Переименуйте один из столбцов.", en: "Rename one of the columns.")))
         }
         var rows: [ValueMap] = []
         var numbers: [Int] = []
         // Every row's map starts as a copy of one with every column (one shared array of keys).
         let columns = ValueMap.firstColumns(headers)
         let blank = ValueMap(columns.map { ($0.name, Value.null) })
-        for r in rowNumbers.dropFirst() {
+        for r in rowNumbers where !headerRows.contains(r) && !layout.skipRows.contains(r) {
             let row = cells.removeValue(forKey: r) ?? [:]
             var map = blank
             for (name, index) in columns { if let v = row[index + 1] { map[name] = v } }

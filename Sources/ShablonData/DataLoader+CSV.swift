@@ -24,9 +24,28 @@ extension DataLoader {
     ///   for each row kept, one value per column; more is `csv-too-large`, at the row that goes over.
     ///   The file is read as bytes, cell by cell: memory follows the table, not the file's length.
     /// - A file with no text at all is `csv-empty`; a header alone gives a table with no rows.
-    public static func csv(_ bytes: [UInt8], limits: DataLimits = DataLimits()) throws(Problems) -> Table {
-        let source = try CSVReader.decode(bytes)
+    /// - **Layout** (`TableLayout`, from a column map): the header's row (lines above it are titles, read
+    ///   as lines and not checked against the header), how many lines the header takes (their cells
+    ///   joined per column), rows under the header that are not records, and the encoding
+    ///   (`utf-8` with bytes that are not UTF-8 is `csv-encoding`).
+    public static func csv(_ bytes: [UInt8], limits: DataLimits = DataLimits(), layout: TableLayout = TableLayout()) throws(Problems) -> Table {
+        var source = try CSVReader.decode(bytes)
+        switch layout.encoding {
+        case nil: break
+        case .windows1251?: source.windows1251 = true
+        case .utf8?:
+            if source.windows1251, let bad = TextDecoding.firstInvalidUTF8(source.bytes[...]) {
+                let at = CSVReader(bytes: source.bytes, windows1251: false).position(ofByte: bad)
+                throw Problems([Problem(
+                    code: "csv-encoding", location: at.location,
+                    message: LocalizedText(ru: "файл не в кодировке UTF-8, указанной в карте столбцов (первый чужой байт — в строке \(at.line))",
+                                           en: "the file is not in UTF-8, which the column map names (the first foreign byte is on line \(at.line))"),
+                    hint: LocalizedText(ru: "Уберите из карты «кодировка» (она определится сама) или укажите «кодировка: windows-1251».",
+                                        en: "Drop «кодировка» from the column map (it is then detected) or give «кодировка: windows-1251»."))])
+            }
+        }
         var reader = CSVReader(bytes: source.bytes, windows1251: source.windows1251, maxValues: limits.maxValues)
+        reader.layout = layout
         return try reader.read()
     }
 
@@ -57,6 +76,8 @@ struct CSVReader {
     let maxValues: Int
     var index = 0
     var row = 0
+    /// Where the header and the records are.
+    var layout = TableLayout()
 
     init(bytes: [UInt8], windows1251: Bool, maxValues: Int = DataLoader.maxNodes) {
         b = bytes
@@ -379,6 +400,10 @@ struct CSVReader {
         }
         let explicit = readSeparatorLine()
         skipBlankLines()
+        // Title lines above the header: read as lines, whatever their cells.
+        if let first = layout.headerRow {
+            while row + 1 < first, index < b.count { _ = try readRecord(delimiter: nil, keep: false) }
+        }
         let delimiter = explicit ?? detectDelimiter()
         var problems: [Problem] = []
         var survey = EncodingSurvey()
@@ -386,9 +411,21 @@ struct CSVReader {
             return Table(headers: [], rows: [], rowNumbers: [])
         }
         if windows1251 { survey.note(b[headerRecord.range], row: headerRecord.row) }
+        // A header over several lines: each column's title is its cells top to bottom.
+        var titles = headerRecord.cells
+        if layout.headerRows > 1 {
+            var parts = headerRecord.cells.map { [$0] }
+            for _ in 1..<layout.headerRows {
+                guard let more = try readRecord(delimiter: delimiter) else { break }
+                if windows1251 { survey.note(b[more.range], row: more.row) }
+                while parts.count < more.cells.count { parts.append([]) }
+                for (i, cell) in more.cells.enumerated() { parts[i].append(cell) }
+            }
+            titles = parts.map(TableLayout.joinedTitle)
+        }
         var headers: [String] = []
         var seen: [String: Int] = [:]
-        for (offset, raw) in headerRecord.cells.enumerated() {
+        for (offset, raw) in titles.enumerated() {
             let column = offset + 1
             var name = DataLoader.trimmingWhitespace(raw)
             if name.isEmpty { name = "столбец \(column)" }
@@ -419,6 +456,7 @@ struct CSVReader {
             if !record.quoted, record.cells.allSatisfy({ DataLoader.trimmingWhitespace($0).isEmpty }) {
                 continue
             }
+            if layout.skipRows.contains(record.row) { continue }
             guard record.cells.count == headers.count else {
                 badRowCount += 1
                 guard badRowCount <= DataLoader.maxReportedRows else { continue }

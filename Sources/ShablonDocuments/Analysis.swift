@@ -320,21 +320,17 @@ extension Analysis {
     /// Reads and validates the analysis data: its own fields, the plan (a file or inline), the
     /// statistics tables. Throws every problem at once; problems in the data itself have no file
     /// (the caller names it), those in the plan or a table name theirs. `limits` bound the tables'
-    /// packages, `dataLimits` the plan's and the tables' values.
+    /// packages, `dataLimits` the plan's and the tables' values. `columns` (a column map, `--columns`)
+    /// tells how both statistics tables are read; a table's own `лист` in the data is over the map's.
     public static func load(_ data: LoadedData, files: FileReader, limits: ZipLimits = ZipLimits(),
-                            dataLimits: DataLimits = DataLimits()) throws(Problems) -> Analysis {
+                            dataLimits: DataLimits = DataLimits(), columns: ColumnMap = ColumnMap()) throws(Problems) -> Analysis {
         var r = FieldReader(data)
         var outside: [Problem] = []
         let root = FieldPath.root
         func at(_ k: String) -> FieldPath { root.appending(key: k) }
-        guard let m = r.map(data.value, root, allowed: topFields) else {
-            if r.problems.isEmpty {
-                r.report("data-wrong-type", root, ru: "файл анализа пуст или не является набором полей", en: "the analysis file is empty or not a set of fields",
-                         hintRu: "Начните с поля «план: plans/план.yaml» (см. docs/analysis-format.md).",
-                         hintEn: "Start with the field «план: plans/plan.yaml» (see docs/analysis-format.md).")
-            }
-            throw Problems(r.problems)
-        }
+        let m = try r.top(allowed: topFields, ru: "файл анализа пуст или не является набором полей", en: "the analysis file is empty or not a set of fields",
+                          hintRu: "Начните с поля «план: plans/план.yaml» (см. docs/analysis-format.md).",
+                          hintEn: "Start with the field «план: plans/plan.yaml» (see docs/analysis-format.md).")
         // The plan: a file, or the plan's fields inline.
         var plan: Plan?
         switch m["план"] {
@@ -472,9 +468,10 @@ extension Analysis {
                      hintRu: "Укажите, сколько библиотекарей входит в объединение.", hintEn: "Give how many librarians are members.")
         }
 
-        let statistics = readStatistics(&r, &outside, m["статистика"], at("статистика"), files: files, limits: limits, dataLimits: dataLimits)
+        let statistics = readStatistics(&r, &outside, m["статистика"], at("статистика"), files: files, limits: limits, dataLimits: dataLimits,
+                                        columns: columns)
         let lastYear = readStatistics(&r, &outside, m["статистика_прошлого_года"], at("статистика_прошлого_года"), files: files,
-                                      limits: limits, dataLimits: dataLimits)
+                                      limits: limits, dataLimits: dataLimits, columns: columns)
 
         let othersHeld = r.flag(m["остальные_проведены"], at("остальные_проведены"))
         let association = r.text(m["объединение"], at("объединение")), district = r.text(m["район"], at("район"))
@@ -564,7 +561,7 @@ extension Analysis {
     }
 
     private static func readStatistics(_ r: inout FieldReader, _ outside: inout [Problem], _ v: Value?, _ path: FieldPath,
-                                       files: FileReader, limits: ZipLimits, dataLimits: DataLimits) -> DistrictStatistics? {
+                                       files: FileReader, limits: ZipLimits, dataLimits: DataLimits, columns: ColumnMap) -> DistrictStatistics? {
         guard let v else { return nil }
         var file: String?, sheet: String?
         switch v {
@@ -592,8 +589,9 @@ extension Analysis {
             return nil
         }
         do {
-            let table = try SpreadsheetLoader.table(bytes: f.bytes, sheet: sheet, limits: limits, dataLimits: dataLimits)
-            return try DistrictStatistics.load(table)
+            let table = try SpreadsheetLoader.table(bytes: f.bytes, sheet: sheet ?? columns.sheet, limits: limits, dataLimits: dataLimits,
+                                                    layout: columns.layout)
+            return try DistrictStatistics.load(table, columns: columns.columns)
         } catch {
             outside += error.items.map { var p = $0; if p.file == nil { p.file = f.name }; return p }
             return nil

@@ -46,6 +46,16 @@ struct FieldReader {
         return m
     }
 
+    /// The file's top-level map with only the allowed keys; a file that is not a map is `data-wrong-type`
+    /// (`ru`/`en` say what the file is not; the hints how to start it). Throws the problems found.
+    mutating func top(allowed: [String], ru: String, en: String, hintRu: String, hintEn: String) throws(Problems) -> ValueMap {
+        guard let m = map(data.value, .root, allowed: allowed) else {
+            if problems.isEmpty { report("data-wrong-type", .root, ru: ru, en: en, hintRu: hintRu, hintEn: hintEn) }
+            throw Problems(problems)
+        }
+        return m
+    }
+
     static func nearest(_ word: String, _ names: [String]) -> String? {
         NameSuggestion.nearest(word, in: names)
     }

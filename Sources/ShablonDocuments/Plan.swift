@@ -141,14 +141,9 @@ extension Plan {
     public static func load(_ data: LoadedData) throws(Problems) -> Plan {
         var r = FieldReader(data)
         let root = FieldPath.root
-        guard let m = r.map(data.value, root, allowed: topFields) else {
-            if r.problems.isEmpty {
-                r.report("data-wrong-type", root, ru: "файл плана пуст или не является набором полей", en: "the plan file is empty or not a set of fields",
-                         hintRu: "Начните с поля «учебный_год: 2024/2025» (см. docs/plan-format.md).",
-                         hintEn: "Start with the field «учебный_год: 2024/2025» (see docs/plan-format.md).")
-            }
-            throw Problems(r.problems)
-        }
+        let m = try r.top(allowed: topFields, ru: "файл плана пуст или не является набором полей", en: "the plan file is empty or not a set of fields",
+                          hintRu: "Начните с поля «учебный_год: 2024/2025» (см. docs/plan-format.md).",
+                          hintEn: "Start with the field «учебный_год: 2024/2025» (see docs/plan-format.md).")
         func at(_ k: String) -> FieldPath { root.appending(key: k) }
         let year = r.text(m["учебный_год"], at("учебный_год"))
         if year == nil && m["учебный_год"] == nil {

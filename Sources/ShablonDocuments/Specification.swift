@@ -143,7 +143,7 @@ public struct TextbookOrder: Sendable, Equatable {
     /// Reads an order from a table (CSV or a sheet of XLSX).
     ///
     /// Columns are recognised by their headers (`OrderColumn.recognize`), or named by `columns`
-    /// (field → header as written, or a column letter such as `F`). When the first row is a title, the
+    /// (field → header as written, or a column letter such as `F`; see `ColumnMap.index`). When the first row is a title, the
     /// header is looked for among the first ten rows. Rows with no quantity (empty or 0) are not lines;
     /// neither are «Итого»/«Всего» rows without a ФПУ number. Every bad cell is reported at once, by
     /// sheet and address (`лист «Заказ», ячейка J14`).
@@ -188,14 +188,9 @@ struct OrderReader {
         var taken = Set<Int>()
         var unknown: [(OrderColumn, String)] = []
         for (column, header) in mapping.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            let wanted = OrderColumn.normalized(header)
-            if let i = headers.firstIndex(of: header) ?? headers.firstIndex(where: { OrderColumn.normalized($0) == wanted }) {
+            if let i = ColumnMap.index(of: header, in: headers) {
                 found[column] = i
                 taken.insert(i)
-            } else if header.count <= 3, header.allSatisfy({ $0.isASCII && $0.isUppercase }),
-                      let at = OrderReader.columnIndex(header), at < headers.count {
-                found[column] = at
-                taken.insert(at)
             } else {
                 unknown.append((column, header))
             }
@@ -256,8 +251,8 @@ struct OrderReader {
             problems.append(Problem(code: "order-missing-column", location: .named("столбцы"),
                                     message: LocalizedText(ru: "в заказе не найдены столбцы: \(names)", en: "the order lacks the columns \(names)"),
                                     hint: LocalizedText(
-                                        ru: "Столбцы заказа: \(headerList). Назовите столбцы привычно (Школа, № в ФПУ, Наименование, Издательство, Количество, Цена) или укажите, какой есть какой: --column \(example)=\"Заголовок\" (или в contracts.yaml, раздел «столбцы»).",
-                                        en: "The order's columns: \(headerList). Name the columns as usual (Школа, № в ФПУ, Наименование, Издательство, Количество, Цена) or map them: --column \(example)=\"Header\" (or the «столбцы» section of contracts.yaml).")))
+                                        ru: "Столбцы заказа: \(headerList). Назовите столбцы привычно (Школа, № в ФПУ, Наименование, Издательство, Количество, Цена) или укажите, какой есть какой: --column \(example)=\"Заголовок\" (или карта столбцов --columns, или в contracts.yaml раздел «столбцы»; см. docs/specification.md).",
+                                        en: "The order's columns: \(headerList). Name the columns as usual (Школа, № в ФПУ, Наименование, Издательство, Количество, Цена) or map them: --column \(example)=\"Header\" (or a column map, --columns, or the «столбцы» section of contracts.yaml; see docs/specification.md).")))
         }
         guard problems.isEmpty else { throw Problems(problems) }
         var lines: [OrderLine] = []
@@ -828,13 +823,8 @@ public struct ContractDetails: Sendable, Equatable {
         var d = ContractDetails()
         let root = FieldPath.root
         if case .null = data.value { return d }
-        guard let m = r.map(data.value, root, allowed: topFields) else {
-            if r.problems.isEmpty {
-                r.report("data-wrong-type", root, ru: "файл сведений о контрактах — не набор полей", en: "the contracts file is not a set of fields",
-                         hintRu: "См. пример в docs/specification.md.", hintEn: "See the example in docs/specification.md.")
-            }
-            throw Problems(r.problems)
-        }
+        let m = try r.top(allowed: topFields, ru: "файл сведений о контрактах — не набор полей", en: "the contracts file is not a set of fields",
+                          hintRu: "См. пример в docs/specification.md.", hintEn: "See the example in docs/specification.md.")
         func at(_ k: String) -> FieldPath { root.appending(key: k) }
         if let a = r.text(m["приложение"], at("приложение")) { d.appendix = a }
         if let k = r.text(m["контракт"], at("контракт")) { d.contractKind = k }

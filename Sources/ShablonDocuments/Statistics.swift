@@ -309,11 +309,30 @@ extension DistrictStatistics {
     /// Reads the statistics table (CSV or a sheet of XLSX, already loaded). Every bad cell is reported by
     /// its address (`лист «Библиотеки», ячейка D7`); a table without a school column, or two rows of the
     /// same school, is an error. Unknown columns are kept in `cells` (a school report may print them).
-    public static func load(_ table: Table) throws(Problems) -> DistrictStatistics {
+    ///
+    /// `columns` (from a column map: a canonical name such as `учащиеся_5` → the column's title as
+    /// written, or its letter) names columns whose titles are not recognised; a named column the table
+    /// lacks is `stats-missing-column`, with the titles the table has.
+    public static func load(_ table: Table, columns: [String: String] = [:]) throws(Problems) -> DistrictStatistics {
         var problems: [Problem] = []
         var found: [StatisticsColumn: Int] = [:]
-        for (i, h) in table.headers.enumerated() {
-            guard let c = StatisticsColumn.recognize(h) else { continue }
+        let titles = table.headers.map { "«\($0)»" }.joined(separator: ", ")
+        for (name, title) in columns.sorted(by: { $0.key < $1.key }) {
+            guard let c = StatisticsColumn.all.first(where: { $0.name == name }) else { continue }
+            if let i = ColumnMap.index(of: title, in: table.headers) {
+                found[c] = i
+            } else {
+                problems.append(Problem(code: "stats-missing-column", location: .named("столбцы"),
+                                        message: LocalizedText(ru: "в таблице статистики нет столбца «\(title)», указанного для поля «\(name)»",
+                                                               en: "the statistics table has no column «\(title)» given for the field «\(name)»"),
+                                        hint: LocalizedText(ru: "Заголовки таблицы: \(titles). Поправьте карту столбцов (или строку заголовков в ней).",
+                                                            en: "The table's headers: \(titles). Fix the column map (or its header row).")))
+            }
+        }
+        if !problems.isEmpty { throw Problems(problems) }
+        let taken = Set(found.values)
+        for (i, h) in table.headers.enumerated() where !taken.contains(i) {
+            guard let c = StatisticsColumn.recognize(h), columns[c.name] == nil else { continue }
             if let first = found[c] {
                 problems.append(Problem(code: "stats-duplicate-column", location: .sheetCell(sheet: table.sheet, address: address(i, headerRow(table))),
                                         message: LocalizedText(ru: "столбец «\(h)» повторяет столбец «\(table.headers[first])» (\(c.name))",

@@ -29,10 +29,12 @@ struct AnalysisCommand: ParsableCommand {
     @Flag(name: .long, help: "Отсутствующие в данных поля печатать пустыми, а не считать ошибкой.")
     var allowMissing = false
 
+    @OptionGroup var columnMap: ColumnMapOptions
+
     @OptionGroup var options: CommonOptions
 
     func run() throws {
-        try checkOutput(output, inputs: [data] + (template.map { [$0] } ?? []), options: options)
+        try checkOutput(output, inputs: [data] + (template.map { [$0] } ?? []) + (columnMap.columns.map { [$0] } ?? []), options: options)
         if let schoolsData {
             guard ["json", "yaml", "yml"].contains(Paths.fileExtension(of: schoolsData).lowercased()) else {
                 options.report(Problems.usage("данные школ записываются в файл .json", "the schools' data is written to a .json file",
@@ -50,20 +52,23 @@ struct AnalysisCommand: ParsableCommand {
                 throw Exit(status: .problems)
             }
         }
-        var problems: [Problem] = []
+        // How the statistics tables are read (`--columns`, `--column`).
+        let (map, mapProblems) = try columnMap.load(fields: ColumnMap.statisticsFields, aliases: ColumnMap.statisticsAliases, sheet: nil, options: options)
+        var problems: [Problem] = mapProblems
         var analysis: Analysis?
         switch loadPositioned(data, options: options) {
         case .failure(let p): problems += p.items
         case .success(let loaded):
             do {
-                analysis = try Analysis.load(loaded, files: Analysis.files(relativeTo: data), limits: options.limits, dataLimits: options.dataLimits)
+                analysis = try Analysis.load(loaded, files: Analysis.files(relativeTo: data), limits: options.limits, dataLimits: options.dataLimits,
+                                             columns: map)
             } catch {
                 problems += error.items.map { var p = $0; if p.file == nil { p.file = data }; return p }
             }
         }
         let t = documentTemplate(template, builtin: "analysis", output: output, options: options)
         if case .failure(let p) = t { problems += p.items }
-        guard let analysis, case .success(let tmpl) = t else {
+        guard let analysis, case .success(let tmpl) = t, mapProblems.isEmpty else {
             try options.finish(problems)
             return
         }

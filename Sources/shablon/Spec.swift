@@ -104,9 +104,7 @@ struct SpecCommand: ParsableCommand {
     @Option(name: .long, help: "Лист книги XLSX; по умолчанию первый.")
     var sheet: String?
 
-    @Option(name: .long, parsing: .singleValue,
-            help: "Столбец заказа с непривычным заголовком: поле=Заголовок (поля: школа, фпу, авторы, наименование, класс, издательство, год, количество, цена, сумма); можно несколько раз.")
-    var column: [String] = []
+    @OptionGroup var columnMap: ColumnMapOptions
 
     @Flag(name: .long, help: "Не прикладывать разнарядку по школам.")
     var noDistribution = false
@@ -122,32 +120,11 @@ struct SpecCommand: ParsableCommand {
     /// The summary's file name inside the output folder.
     static let summaryName = "Сводка по контрактам.csv"
 
-    /// Field names for `--column`, Russian and English.
-    static let fieldNames: [String: OrderColumn] = {
-        var names: [String: OrderColumn] = [:]
-        for c in OrderColumn.allCases { names[c.rawValue] = c }
-        let english: [String: OrderColumn] = ["school": .school, "fpu": .fpu, "authors": .authors, "title": .title, "grade": .grade,
-                                              "class": .grade, "publisher": .publisher, "year": .year, "quantity": .quantity,
-                                              "price": .price, "sum": .sum]
-        names.merge(english) { a, _ in a }
-        return names
-    }()
-
     func run() throws {
         let options = try specOptions.common()
         let orderPath = order
-        // The columns named on the command line.
-        var mapping: [OrderColumn: String] = [:]
-        for item in column {
-            guard let eq = item.firstIndex(of: "="),
-                  let field = SpecCommand.fieldNames[item[..<eq].trimmingCharacters(in: .whitespaces).lowercased()] else {
-                options.report(Problems.usage("--column «\(item)»: ожидается поле=Заголовок", "--column «\(item)»: field=Header expected",
-                                              hintRu: "Поля: " + OrderColumn.allCases.map(\.rawValue).joined(separator: ", ") + ". Например: --column цена=\"Стоимость 1 экз.\"",
-                                              hintEn: "Fields: " + OrderColumn.allCases.map(\.rawValue).joined(separator: ", ") + ". For example: --column цена=\"Price\"").items)
-                throw Exit(status: .usage)
-            }
-            mapping[field] = item[item.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-        }
+        // The column map (`--columns`), with `--column` and `--sheet` over it.
+        let (map, mapProblems) = try columnMap.load(fields: ColumnMap.orderFields, aliases: ColumnMap.orderAliases, sheet: sheet, options: options)
         // The output folder: an existing folder, or a new one in an existing folder.
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isFolder)
@@ -163,7 +140,7 @@ struct SpecCommand: ParsableCommand {
             }
         }
 
-        var problems: [Problem] = []
+        var problems: [Problem] = mapProblems
         func stamp(_ items: [Problem], _ file: String) -> [Problem] {
             items.map { var p = $0; if p.file == nil { p.file = file }; return p }
         }
@@ -177,12 +154,13 @@ struct SpecCommand: ParsableCommand {
             }
         }
         if noDistribution { details.distribution = false }
-        details.columns.merge(mapping) { _, cli in cli }
+        details.columns.merge(map.orderColumns) { _, cli in cli }
         // The order.
         var loaded: TextbookOrder?
         do {
             let bytes = try Files.read(orderPath, limit: 256 << 20)
-            let table = try SpreadsheetLoader.table(bytes: bytes, sheet: sheet, limits: options.limits, dataLimits: options.dataLimits)
+            let table = try SpreadsheetLoader.table(bytes: bytes, sheet: map.sheet, limits: options.limits, dataLimits: options.dataLimits,
+                                                    layout: map.layout)
             loaded = try TextbookOrder.load(table, columns: details.columns)
         } catch {
             problems += stamp(error.items, orderPath)
@@ -243,7 +221,7 @@ struct SpecCommand: ParsableCommand {
         warnings += renderProblems
         let summaryPath = Paths.join(output, SpecCommand.summaryName)
         for path in outputs.map(\.path) + [summaryPath] {
-            try checkNotInput(path, inputs: [orderPath, contracts, template].compactMap { $0 }, options: options)
+            try checkNotInput(path, inputs: [orderPath, contracts, template, columnMap.columns].compactMap { $0 }, options: options)
         }
         if pdf {
             let converted = convertToPDF(outputs.map(\.bytes), kind: kind, archival: pdfa, options: options)
