@@ -32,6 +32,24 @@ struct BatchRows {
         }
         return BatchRows(rows: items, numbers: Array(1...max(1, items.count)).prefix(items.count).map { $0 })
     }
+
+    /// True when the path is read as a table (CSV or XLSX) rather than as YAML or JSON data.
+    static func isTable(_ path: String) -> Bool {
+        ["csv", "xlsx"].contains(Paths.fileExtension(of: path).lowercased())
+    }
+
+    /// A row's problems as `batch` and `check` report them: a problem found in the template names the
+    /// template, the others the table; the row is named in the message.
+    func label(_ items: [Problem], row i: Int, table: String, template: String) -> [Problem] {
+        let source = Paths.name(of: table)
+        return items.map { p in
+            var p = p
+            if p.file == nil { p.file = p.part != nil ? template : table }
+            p.message.ru = "строка \(numbers[i]) таблицы «\(source)»: " + p.message.ru
+            p.message.en = "row \(numbers[i]) of '\(source)': " + p.message.en
+            return p
+        }
+    }
 }
 
 /// Shows progress on a terminal (stderr), never in a pipe or a log.
@@ -204,14 +222,7 @@ struct Batch: ParsableCommand {
         var report: [Problem] = []
         let failed = failures.all
         for i in failed.keys.sorted() {
-            for var p in failed[i]! {
-                // A problem found in the template names the template; the row is named in the message.
-                if p.file == nil { p.file = p.part != nil ? template : table }
-                let source = Paths.name(of: table)
-                p.message.ru = "строка \(rows.numbers[i]) таблицы «\(source)»: " + p.message.ru
-                p.message.en = "row \(rows.numbers[i]) of '\(source)': " + p.message.en
-                report.append(p)
-            }
+            report += rows.label(failed[i]!, row: i, table: table, template: template)
         }
         options.report(report)
         let written = count - failed.count

@@ -182,8 +182,11 @@ struct Check: ParsableCommand {
     @Argument(help: "Шаблон .docx или .odt.")
     var template: String
 
-    @Argument(help: "Данные YAML или JSON (необязательно): проверить, что их хватает шаблону.")
+    @Argument(help: "Данные YAML или JSON (необязательно): проверить, что их хватает шаблону; таблица CSV или XLSX проверяется, как её заполняет batch, — каждая строка.")
     var data: String?
+
+    @Option(name: .long, help: "Лист книги XLSX (по умолчанию первый).")
+    var sheet: String?
 
     @OptionGroup var options: CommonOptions
 
@@ -194,7 +197,9 @@ struct Check: ParsableCommand {
         if case .success(let tmpl) = t {
             problems += tmpl.warnings.map { var p = $0; p.file = template; return p }
         }
-        if let data {
+        if let data, BatchRows.isTable(data) {
+            problems += checkRows(data, template: t)
+        } else if let data {
             switch options.loadData(data) {
             case .failure(let p): problems += p.items
             case .success(let value):
@@ -218,6 +223,35 @@ struct Check: ParsableCommand {
         if errors == 0 {
             print(options.english ? "\(template): no problems found" : "\(template): ошибок не найдено")
         }
+    }
+
+    /// A table read as `batch` reads it (encoding detected, one record per row), every row rendered as
+    /// `batch` renders it; each row's problems name the row. Fields and tags are compared with the
+    /// first row (every row has the table's columns).
+    func checkRows(_ table: String, template t: Result<DocumentTemplate, Problems>) -> [Problem] {
+        let rows: BatchRows
+        do { rows = try BatchRows.load(table, sheet: sheet, limits: options.limits, dataLimits: options.dataLimits) } catch {
+            return error.items.map { var p = $0; if p.file == nil { p.file = table }; return p }
+        }
+        guard case .success(let tmpl) = t else { return [] }
+        var problems: [Problem] = []
+        let renderOptions = options.renderOptions(images: ImageLoader.resolver(base: imageBase(table)))
+        for (i, row) in rows.rows.enumerated() {
+            do {
+                var doc = try tmpl.render(row, options: renderOptions)
+                if tmpl.mayHoldCharts { doc = try ChartInserter.insert(into: doc, kind: tmpl.kind, data: row, allowMissing: false) }
+            } catch {
+                problems += rows.label(error.items, row: i, table: table, template: template)
+            }
+        }
+        if let first = rows.rows.first {
+            problems += DataUsage.problems(outline: tmpl.outline, data: first).map { p in
+                var p = p
+                p.file = p.code == "unused-field" ? table : template
+                return p
+            }
+        }
+        return problems
     }
 }
 
