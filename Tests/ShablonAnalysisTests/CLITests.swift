@@ -90,6 +90,30 @@ enum Binary {
         #expect(lines.contains { $0.contains("s.csv: ячейка B2: error[stats-bad-cell]") })
     }
 
+    /// `--columns`: a statistics table exported with a title row and its own titles is read through a map.
+    @Test func aColumnMapReadsTheStatisticsExport() throws {
+        let dir = try Office.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plan = repository.appendingPathComponent("examples/plans/beloyarsky-2025-2026.yaml").path
+        try "Отчёт библиотек за 2025/2026 уч. год (МАРК-SQL)\nОрганизация;Читателей (уч-ся);Выдано;Обучающихся 5 кл.;Учебников 5 кл.\nСОШ № 1;120;2400;40;38\nСОШ № 2;80;1000;30;30\n"
+            .write(to: dir.appendingPathComponent("s.csv"), atomically: true, encoding: .utf8)
+        try "строка_заголовков: 2\nстолбцы: {школа: Организация, читатели_учащиеся: Читателей (уч-ся), книговыдача: Выдано}\n"
+            .write(to: dir.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
+        try "план: \(plan)\nстатистика: s.csv\n".write(to: dir.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("a.docx")
+        let plain = try Binary.run(["analysis", dir.appendingPathComponent("a.yaml").path, "-o", out.path], in: dir)
+        #expect(plain.status == 1 && plain.stderr.contains("stats-missing-column"), "\(plain.stderr)")
+        let r = try Binary.run(["analysis", dir.appendingPathComponent("a.yaml").path, "-o", out.path,
+                                "--columns", dir.appendingPathComponent("m.yaml").path], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try documentText([UInt8](Data(contentsOf: out)), kind: .docx).replacingOccurrences(of: "\u{A0}", with: " ")
+        #expect(text.contains("3 400"), "the district's loans: 2 400 + 1 000")
+        #expect(text.contains("95"), "class 5 provision: 68 of 70 → 97,1 %; 38 of 40 → 95 %")
+        let bad = try Binary.run(["analysis", dir.appendingPathComponent("a.yaml").path, "-o", out.path,
+                                  "--columns", dir.appendingPathComponent("m.yaml").path, "--column", "фонд=Фонд"], in: dir)
+        #expect(bad.status == 1 && bad.stderr.contains("error[stats-missing-column]") && bad.stderr.contains("«Выдано»"), "\(bad.stderr)")
+    }
+
     /// `batch --group-by`: one document per school of a table with a row per school and class.
     @Test func batchGroupByWritesOneDocumentPerGroupWithItsRows() throws {
         let dir = try Office.temporaryFolder()

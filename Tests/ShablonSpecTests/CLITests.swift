@@ -168,6 +168,28 @@ enum Shablon {
         #expect(usage.status == 2)
     }
 
+    /// `--columns`: the «Книгозаказ»-like export gives the canonical order's summary; `--column` is over
+    /// the file; a broken map is reported with its file and line, and nothing is written.
+    @Test func aColumnMapReadsAnExportUnedited() throws {
+        let dir = Folder()
+        let export = examples.appendingPathComponent("knigozakaz.xlsx").path, map = examples.appendingPathComponent("knigozakaz.yaml").path
+        let mapped = try Shablon.run(["spec", export, "--columns", map, "-o", dir.file("k")])
+        #expect(mapped.status == 0, "\(mapped)")
+        let canonical = try Shablon.run(["spec", order, "-o", dir.file("c")])
+        #expect(canonical.status == 0, "\(canonical)")
+        #expect(mapped.stdout == canonical.stdout)
+        #expect(dir.listing("k") == dir.listing("c") && dir.listing("k").count == 6)
+        // The command line is over the file: a wrong title in the map, the right one in --column.
+        let wrong = dir.write("m.yaml", Array("строка_заголовков: 4\nстрок_в_заголовке: 2\nпропустить_строки: [6]\nлист: Нет такого\nстолбцы: {фпу: Номер, сумма: всего}\n".utf8))
+        let fixed = try Shablon.run(["spec", export, "--columns", wrong, "--column", "фпу=Код ФПУ", "--sheet", "Заявка", "-o", dir.file("f")])
+        #expect(fixed.status == 0, "\(fixed)")
+        let broken = dir.write("b.yaml", Array("строка_заголовков: 4\nстолбцы:\n  издателство: Издатель\n".utf8))
+        let r = try Shablon.run(["spec", export, "--columns", broken, "-o", dir.file("b")])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("b.yaml: 3:") && r.stderr.contains("error[columns-unknown-field]") && r.stderr.contains("Возможно, имелось в виду «издательство»"), "\(r)")
+        #expect(!dir.listing().contains("b"))
+    }
+
     @Test func twoDocumentFormatsAreAUsageError() throws {
         let r = try Shablon.run(["spec", order, "-o", Folder().file("out"), "--format", "docx", "--format", "odt"])
         #expect(r.status == 2, "\(r)")

@@ -161,6 +161,21 @@ let fiveMistakes = docxPackage(
         #expect(try CLI.run(["check", t, full]).status == 0)
     }
 
+    /// `check TEMPLATE TABLE` reads the table as `batch` does (a Windows-1251 CSV, one record per row)
+    /// and checks every row, naming the row.
+    @Test func checkWithATableChecksEveryRowAsBatchRendersIt() throws {
+        let dir = TempDir()
+        let t = dir.write("t.docx", docxPackage(body: wpText("{{школа}}: {{сумма | money}}")))
+        let good = dir.write("good.csv", windows1251Bytes("школа;сумма\r\nСОШ № 1;1 245,60\r\nСОШ № 2;10\r\n"))
+        let ok = try CLI.run(["check", t, good])
+        #expect(ok.status == 0, "\(ok)")
+        let bad = dir.write("bad.csv", windows1251Bytes("школа;сумма\r\nСОШ № 1;1 245,60\r\nСОШ № 2;много\r\n"))
+        let r = try CLI.run(["check", t, bad])
+        #expect(r.status == 1, "\(r)")
+        #expect(r.errors.count == 1, "\(r)")
+        #expect(r.stderr.contains("строка 3 таблицы «bad.csv»") && r.stderr.contains("много"), "\(r)")
+    }
+
     @Test(arguments: ["docx", "odt"])
     func inspectPrintsASkeletonThatRenders(_ ext: String) throws {
         let dir = TempDir()
@@ -230,5 +245,15 @@ let fiveMistakes = docxPackage(
         #expect(ru.errors == ["unknown-filter"] && en.errors == ["unknown-filter"])
         #expect(ru.stderr.contains("абзац 1") && en.stderr.contains("paragraph 1"), "\(ru)\n\(en)")
         #expect(!en.stderr.contains("абзац"))
+    }
+}
+
+/// Windows-1251 bytes of ASCII, А…я and «№» (what Excel's Russian CSV holds); other characters fail.
+fileprivate func windows1251Bytes(_ text: String) -> [UInt8] {
+    text.unicodeScalars.map { s -> UInt8 in
+        if s.value < 0x80 { return UInt8(s.value) }
+        if (0x0410...0x044F).contains(s.value) { return UInt8(s.value - 0x0410 + 0xC0) }
+        #expect(s == "№", "\(s) is not in the helper's table")
+        return 0xB9
     }
 }
