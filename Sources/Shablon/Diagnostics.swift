@@ -1,6 +1,7 @@
 import ShablonData
 import ShablonXML
 import ShablonZip
+import ShablonRussian
 
 extension ZipError {
     /// The error as a problem with a stable code and a message a person can act on.
@@ -8,6 +9,11 @@ extension ZipError {
         let entry = self.entry.map { "«\($0)»" } ?? ""
         func p(_ code: String, _ ru: String, _ en: String, _ hru: String, _ hen: String) -> Problem {
             Problem(code: code, part: self.entry, message: LocalizedText(ru: ru, en: en), hint: LocalizedText(ru: hru, en: hen))
+        }
+        /// «268435456 байт», "1 byte": the detail is a count of bytes.
+        func bytes(_ detail: String) -> (ru: String, en: String) {
+            guard let n = Int(detail) else { return ("\(detail) байт", "\(detail) bytes") }
+            return (Counted.bytes.ru(n), Counted.bytes.en(n))
         }
         switch kind {
         case .notZip:
@@ -28,13 +34,13 @@ extension ZipError {
             return p("duplicate-entry", "часть \(entry) встречается в архиве дважды", "entry \(entry) appears twice in the archive",
                      "Пересохраните документ в Word или LibreOffice.", "Save the document again in Word or LibreOffice.")
         case .entryTooLarge:
-            return p("entry-too-large", "часть \(entry) при распаковке больше допустимого (\(detail) байт)",
-                     "entry \(entry) inflates beyond the limit (\(detail) bytes)",
+            return p("entry-too-large", "часть \(entry) при распаковке больше допустимого (\(bytes(detail).ru))",
+                     "entry \(entry) inflates beyond the limit (\(bytes(detail).en))",
                      "Это похоже на zip-бомбу. Если документ настоящий, поднимите предел: --max-entry-size.",
                      "This looks like a zip bomb. If the document is genuine, raise the limit: --max-entry-size.")
         case .packageTooLarge:
-            return p("package-too-large", "документ при распаковке больше допустимого (\(detail) байт)",
-                     "the document inflates beyond the limit (\(detail) bytes)",
+            return p("package-too-large", "документ при распаковке больше допустимого (\(bytes(detail).ru))",
+                     "the document inflates beyond the limit (\(bytes(detail).en))",
                      "Если документ настоящий, поднимите предел: --max-package-size.",
                      "If the document is genuine, raise the limit: --max-package-size.")
         case .ratioTooHigh:

@@ -1,4 +1,5 @@
 import Foundation
+import ShablonRussian
 
 extension DataLoader {
     /// Reads JSON text: strict RFC 8259, except that a leading byte order mark is ignored.
@@ -196,8 +197,8 @@ struct JSONParser {
             if nodeCount > maxValues {
                 throw Failure(problem: Problem(
                     code: "data-too-large", location: position(index).location,
-                    message: LocalizedText(ru: "данных слишком много: больше \(maxValues) значений",
-                                           en: "the data is too large: more than \(maxValues) values"),
+                    message: LocalizedText(ru: "данных слишком много: больше \(Counted.valuesOf.ru(maxValues))",
+                                           en: "the data is too large: more than \(Counted.values.en(maxValues))"),
                     hint: LocalizedText(ru: "Разделите данные на несколько файлов или поднимите предел: --max-values.",
                                         en: "Split the data into several files, or raise the limit: --max-values.")))
             }
