@@ -85,14 +85,14 @@ extension XMLParseError {
                            hint: LocalizedText(ru: "Пересохраните документ в Word или LibreOffice.", en: "Save the document again in Word or LibreOffice."))
         case .tooDeep:
             return Problem(code: "xml-too-deep", part: part, location: loc,
-                           message: LocalizedText(ru: "элементы XML вложены глубже \(XMLParser.maxDepth) уровней: так глубоко часть не читается",
-                                                  en: "XML elements are nested more than \(XMLParser.maxDepth) levels deep: the part is not read"),
+                           message: LocalizedText(ru: "элементы XML вложены глубже \(Counted.levelsOf.ru(XMLParser.maxDepth)): так глубоко часть не читается",
+                                                  en: "XML elements are nested more than \(Counted.levelsOf.en(XMLParser.maxDepth)) deep: the part is not read"),
                            hint: LocalizedText(ru: "Документы Word и LibreOffice так глубоко не вкладываются: пересохраните файл в редакторе или уменьшите вложенность таблиц и рамок.",
                                                en: "Word and LibreOffice documents do not nest this deep: save the file again in an editor or nest fewer tables and frames."))
         case .tooLarge:
             return Problem(code: "xml-too-large", part: part, location: loc,
-                           message: LocalizedText(ru: "часть слишком велика: в ней больше \(detail) узлов XML (элементов, атрибутов, кусков текста)",
-                                                  en: "the part is too large: it holds more than \(detail) XML nodes (elements, attributes, pieces of text)"),
+                           message: LocalizedText(ru: "часть слишком велика: в ней больше \(Int(detail).map(Counted.nodesOf.ru) ?? detail + " узлов") XML (элементов, атрибутов, кусков текста)",
+                                                  en: "the part is too large: it holds more than \(detail) XML \(Int(detail).map(Counted.nodesOf.enWord) ?? "nodes") (elements, attributes, pieces of text)"),
                            hint: LocalizedText(ru: "Такой объём бывает у раздутого или вредоносного файла. Если документ настоящий, поднимите предел: --max-xml-nodes.",
                                                en: "A bloated or hostile file looks like this. If the document is genuine, raise the limit: --max-xml-nodes."))
         case .malformed:

@@ -539,8 +539,8 @@ struct JSONParser {
             throw Failure(problem: Problem(
                 code: "data-number", location: position(start).location,
                 message: LocalizedText(
-                    ru: "число «\(literal)» нельзя сохранить точно: больше \(DataLoader.maxSignificantDigits) значащих цифр или слишком большой порядок",
-                    en: "the number «\(literal)» cannot be kept exactly: more than \(DataLoader.maxSignificantDigits) significant digits or too large an exponent"),
+                    ru: "число «\(literal)» нельзя сохранить точно: больше \(Counted.digitsOf.ru(DataLoader.maxSignificantDigits)) или слишком большой порядок",
+                    en: "the number «\(literal)» cannot be kept exactly: more than \(Counted.digitsOf.en(DataLoader.maxSignificantDigits)) or too large an exponent"),
                 hint: LocalizedText(ru: "Если это код или номер, возьмите его в кавычки как текст.",
                                     en: "If this is a code or an identifier, quote it as text.")))
         }

@@ -292,8 +292,8 @@ extension DataLoader {
         Problem(
             code: "data-depth", location: at?.location,
             message: LocalizedText(
-                ru: "данные вложены слишком глубоко: больше \(maxDepth) уровней списков и наборов полей",
-                en: "the data is nested too deeply: more than \(maxDepth) levels of lists and maps"),
+                ru: "данные вложены слишком глубоко: больше \(Counted.levelsOf.ru(maxDepth)) списков и наборов полей",
+                en: "the data is nested too deeply: more than \(Counted.levelsOf.en(maxDepth)) of lists and maps"),
             hint: LocalizedText(
                 ru: "Упростите структуру данных; для документа хватает нескольких уровней.",
                 en: "Simplify the data; a document needs only a few levels."))

@@ -72,7 +72,14 @@ extension Counted {
     /// «1 секунда».
     public static let seconds = Counted(ru: ["секунда", "секунды", "секунд"], en: ["second", "seconds"])
 
+    /// «больше 21 узла XML» (genitive after «больше»).
+    public static let nodesOf = Counted(ru: ["узла", "узлов", "узлов"], en: ["node", "nodes"])
+    /// «глубже 21 уровня» (genitive after «глубже», «больше»).
+    public static let levelsOf = Counted(ru: ["уровня", "уровней", "уровней"], en: ["level", "levels"])
+    /// «больше 21 значащей цифры».
+    public static let digitsOf = Counted(ru: ["значащей цифры", "значащих цифр", "значащих цифр"], en: ["significant digit", "significant digits"])
+
     /// Every counted word the messages use (the test runs each with 1, 2, 5, 11, 21).
     public static let all: [Counted] = [times, documentsOf, specifications, valuesOf, values, rows, rowsIn, columns, cells,
-                                        bytes, events, loops, extraArgument, labels, seconds]
+                                        bytes, events, loops, extraArgument, labels, seconds, nodesOf, levelsOf, digitsOf]
 }

@@ -134,7 +134,7 @@ struct HelpScreen {
         case "version": return en ? "Show the version." : "Показывает версию."
         default: break
         }
-        var s = a.abstract ?? ""
+        var s = HelpEnglish.text(a.abstract ?? "", english: en)
         if let d = a.defaultValue, !a.isFlag, !d.isEmpty {
             s += en ? " (default: \(d))" : " (по умолчанию: \(d))"
         }
@@ -167,8 +167,8 @@ struct HelpScreen {
     private mutating func render() -> String {
         let c = tree.command(path)
         var out = ""
-        if let a = c.abstract, !a.isEmpty { out += (en ? "OVERVIEW: " : "ОПИСАНИЕ: ") + wrap(a, indent: 0, first: 10) + "\n" }
-        if let d = c.discussion, !d.isEmpty { out += "\n" + wrap(d, indent: 0, first: 0) + "\n" }
+        if let a = c.abstract, !a.isEmpty { out += (en ? "OVERVIEW: " : "ОПИСАНИЕ: ") + wrap(HelpEnglish.text(a, english: en), indent: 0, first: 10) + "\n" }
+        if let d = c.discussion, !d.isEmpty { out += "\n" + wrap(HelpEnglish.text(d, english: en), indent: 0, first: 0) + "\n" }
         out += "\n" + (en ? "USAGE: " : "ЗАПУСК: ") + usage(c) + "\n"
 
         // `--version` belongs to the program: it is shown on the first screen only.
@@ -192,7 +192,7 @@ struct HelpScreen {
         }
         let subs = c.visibleSubcommands
         if !subs.isEmpty {
-            out += "\n" + (en ? "SUBCOMMANDS:" : "КОМАНДЫ:") + "\n" + rows(subs.map { ($0.commandName, $0.abstract ?? "") })
+            out += "\n" + (en ? "SUBCOMMANDS:" : "КОМАНДЫ:") + "\n" + rows(subs.map { ($0.commandName, HelpEnglish.text($0.abstract ?? "", english: en)) })
             let whole = (["shablon"] + path).joined(separator: " ")
             out += "\n" + (en ? "  See '\(whole) <command> --help' for a command's help." : "  Справка по команде: \(whole) <команда> --help.") + "\n"
         }

@@ -65,6 +65,11 @@ enum Runner {
         } catch {
             let path = commandPath(arguments, tree: tree)
             if ShablonCommand.exitCode(for: error) == .success {
+                // ArgumentParser's own machine outputs (tool-info JSON, completion scripts) as they are.
+                if arguments.contains(where: { $0.hasPrefix("--experimental-dump-help") || $0.hasPrefix("--generate-completion-script") }) {
+                    FileHandle.standardOutput.write(Data((ShablonCommand.message(for: error) + "\n").utf8))
+                    exit(ExitStatus.ok.rawValue)
+                }
                 // A parent command without its subcommand (`shablon templates`): its help.
                 Terminal.output(HelpScreen(tree: tree, path: path, lang: lang).text)
                 exit(ExitStatus.ok.rawValue)
@@ -125,8 +130,11 @@ enum Runner {
     static func commandPath(_ arguments: [String], tree: CommandTree) -> [String] {
         var node = tree.root
         var path: [String] = []
+        var skip = false
         for a in arguments {
             if a == "--" { break }
+            if skip { skip = false; continue }
+            if a == "--lang" || a == "--format" { skip = true; continue }
             if a.hasPrefix("-") { continue }
             guard let sub = node.subcommand(a) else { break }
             path.append(a)
@@ -173,8 +181,12 @@ enum Runner {
         var path: [String] = []
         var words = arguments[...]
         if words.first == "help" { words = words.dropFirst() }
+        var skip = false
         for a in words {
             if a == "--" || node.visibleSubcommands.isEmpty { return nil }
+            if skip { skip = false; continue }
+            // The messages' options take a value wherever they stand.
+            if a == "--lang" || a == "--format" { skip = true; continue }
             if a.hasPrefix("-") { continue }
             if let sub = node.subcommand(a) {
                 path.append(a)

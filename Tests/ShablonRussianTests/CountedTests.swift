@@ -25,6 +25,10 @@ import Testing
         (.extraArgument, ["1 лишний аргумент", "2 лишних аргумента", "5 лишних аргументов", "11 лишних аргументов", "21 лишний аргумент"],
          ["1 unexpected argument", "2 unexpected arguments", "5 unexpected arguments", "11 unexpected arguments", "21 unexpected arguments"]),
         (.labels, ["1 подпись", "2 подписи", "5 подписей", "11 подписей", "21 подпись"], ["1 label", "2 labels", "5 labels", "11 labels", "21 labels"]),
+        (.nodesOf, ["1 узла", "2 узлов", "5 узлов", "11 узлов", "21 узла"], ["1 node", "2 nodes", "5 nodes", "11 nodes", "21 nodes"]),
+        (.levelsOf, ["1 уровня", "2 уровней", "5 уровней", "11 уровней", "21 уровня"], ["1 level", "2 levels", "5 levels", "11 levels", "21 levels"]),
+        (.digitsOf, ["1 значащей цифры", "2 значащих цифр", "5 значащих цифр", "11 значащих цифр", "21 значащей цифры"],
+         ["1 significant digit", "2 significant digits", "5 significant digits", "11 significant digits", "21 significant digits"]),
         (.seconds, ["1 секунда", "2 секунды", "5 секунд", "11 секунд", "21 секунда"], ["1 second", "2 seconds", "5 seconds", "11 seconds", "21 seconds"]),
     ]
 

@@ -156,22 +156,36 @@ import Testing
         """), "\(ru.stdout)")
         let en = try CLI.run(["templates", "export", "--help", "--lang", "en"])
         #expect(en.stdout.hasPrefix("""
-        OVERVIEW: Сохраняет копию встроенного шаблона, чтобы изменить её в Word или
-        LibreOffice.
+        OVERVIEW: Saves a copy of a built-in template to change in Word or LibreOffice.
 
         USAGE: shablon templates export <name> -o <output> [<options>]
 
         ARGUMENTS:
-          <name>                      Имя шаблона (см. shablon templates list).
+          <name>                      The template's name (see shablon templates list).
 
         OPTIONS:
-          -o, --output <output>       Куда сохранить: файл .docx или .odt.
-          --force                     Заменить файл, если он уже есть (без этого флага
-                                      существующий файл не трогается).
+          -o, --output <output>       Where to save it: a .docx or .odt file.
+          --force                     Replace the file if it exists (without this flag
+                                      an existing file is left alone).
           -h, --help                  Show this help.
 
         MESSAGES:
         """), "\(en.stdout)")
+    }
+
+    /// `--lang en`: the whole help in English, every text of every command included.
+    @Test func helpInEnglish() throws {
+        let paths = [[], ["render"], ["check"], ["inspect"], ["plan"], ["analysis"], ["spec"], ["batch"], ["templates"],
+                     ["templates", "list"], ["templates", "export"]]
+        for p in paths {
+            let r = try CLI.run(["--lang", "en"] + p + ["--help"])
+            #expect(r.status == 0, "\(r)")
+            #expect(r.stdout.hasPrefix("OVERVIEW: "), "\(p): \(r)")
+            // Russian only in names, values and examples: «…», {{школа}}, the fields of --column.
+            let prose = r.stdout.replacingOccurrences(of: #"«[^»]*»|\{\{[^}]*\}\}|fields: [^)]*"#, with: "", options: .regularExpression)
+            #expect(prose.range(of: "[а-яА-ЯёЁ]{4,}", options: .regularExpression) == nil,
+                    "shablon \(p.joined(separator: " ")) --help --lang en has Russian: \(prose)")
+        }
     }
 
     @Test func exportNeverReplacesAnEditedTemplateUnasked() throws {
