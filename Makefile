@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN = .build/debug/shablon
 OUT = out
 
-.PHONY: all build release demo test deps deps-test clean templates bench bench-check bench-deps bench-pdf
+.PHONY: all build release install uninstall demo test deps deps-test clean templates bench bench-check bench-deps bench-pdf
 .PHONY: fuzz fuzz-build fuzz-ci fuzz-merge sanitize
 
 all: build
@@ -21,6 +21,17 @@ build: deps
 RELEASE = $(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-release
 release: deps
 	$(RELEASE) --product shablon
+
+# Puts the release binary on the PATH: $(PREFIX)/bin/shablon. PREFIX is ~/.local by default (no root
+# needed; ~/.local/bin is on the PATH of most desktops); for every user: sudo make install PREFIX=/usr/local.
+PREFIX ?= $(HOME)/.local
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 .build-release/release/shablon "$(DESTDIR)$(PREFIX)/bin/shablon"
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) ;; *) echo "$(PREFIX)/bin нет в PATH: добавьте export PATH=\"$(PREFIX)/bin:\$$PATH\" в ~/.profile";; esac
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/shablon"
 
 # Renders every example into out/ (DOCX, ODT and PDF).
 demo: deps-test build

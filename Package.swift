@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "ShablonXML", dependencies: ["CLibXML2"]),
         // Pure Swift layers.
         .target(name: "ShablonRussian"),
-        .target(name: "ShablonData", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "ShablonData", dependencies: ["ShablonRussian", .product(name: "Yams", package: "Yams")]),
         .target(name: "ShablonEngine", dependencies: ["ShablonXML", "ShablonData", "ShablonRussian"]),
         .target(name: "Shablon", dependencies: ["ShablonZip", "ShablonXML", "ShablonEngine", "ShablonData", "ShablonRussian"]),
         .target(name: "ShablonDocuments", dependencies: ["Shablon", "ShablonData", "ShablonRussian"]),

@@ -1,5 +1,6 @@
 import Foundation
 import ShablonData
+import ShablonRussian
 
 /// Диаграмма: a chart described as data — its kind, categories and series — from which the package
 /// layer writes a native, editable chart (DrawingML in DOCX, an embedded chart object in ODT).
@@ -140,8 +141,8 @@ public struct Chart: Sendable, Equatable {
                 }
             }
             guard values.count == categories.count else {
-                return fail("в ряду \(i + 1) диаграммы \(values.count) значений, а подписей \(categories.count)",
-                            "chart series \(i + 1) has \(values.count) values for \(categories.count) labels")
+                return fail("в ряду \(i + 1) диаграммы \(Counted.values.ru(values.count)), а подписей — \(categories.count)",
+                            "chart series \(i + 1) has \(Counted.values.en(values.count)) for \(Counted.labels.en(categories.count))")
             }
             series.append(Series(name: s["название"].flatMap(text) ?? "Ряд \(i + 1)", values: values))
         }

@@ -1,6 +1,7 @@
 import ShablonData
 import ShablonXML
 import ShablonZip
+import ShablonRussian
 
 extension ZipError {
     /// The error as a problem with a stable code and a message a person can act on.
@@ -8,6 +9,11 @@ extension ZipError {
         let entry = self.entry.map { "«\($0)»" } ?? ""
         func p(_ code: String, _ ru: String, _ en: String, _ hru: String, _ hen: String) -> Problem {
             Problem(code: code, part: self.entry, message: LocalizedText(ru: ru, en: en), hint: LocalizedText(ru: hru, en: hen))
+        }
+        /// «268435456 байт», "1 byte": the detail is a count of bytes.
+        func bytes(_ detail: String) -> (ru: String, en: String) {
+            guard let n = Int(detail) else { return ("\(detail) байт", "\(detail) bytes") }
+            return (Counted.bytes.ru(n), Counted.bytes.en(n))
         }
         switch kind {
         case .notZip:
@@ -28,13 +34,13 @@ extension ZipError {
             return p("duplicate-entry", "часть \(entry) встречается в архиве дважды", "entry \(entry) appears twice in the archive",
                      "Пересохраните документ в Word или LibreOffice.", "Save the document again in Word or LibreOffice.")
         case .entryTooLarge:
-            return p("entry-too-large", "часть \(entry) при распаковке больше допустимого (\(detail) байт)",
-                     "entry \(entry) inflates beyond the limit (\(detail) bytes)",
+            return p("entry-too-large", "часть \(entry) при распаковке больше допустимого (\(bytes(detail).ru))",
+                     "entry \(entry) inflates beyond the limit (\(bytes(detail).en))",
                      "Это похоже на zip-бомбу. Если документ настоящий, поднимите предел: --max-entry-size.",
                      "This looks like a zip bomb. If the document is genuine, raise the limit: --max-entry-size.")
         case .packageTooLarge:
-            return p("package-too-large", "документ при распаковке больше допустимого (\(detail) байт)",
-                     "the document inflates beyond the limit (\(detail) bytes)",
+            return p("package-too-large", "документ при распаковке больше допустимого (\(bytes(detail).ru))",
+                     "the document inflates beyond the limit (\(bytes(detail).en))",
                      "Если документ настоящий, поднимите предел: --max-package-size.",
                      "If the document is genuine, raise the limit: --max-package-size.")
         case .ratioTooHigh:
@@ -79,14 +85,14 @@ extension XMLParseError {
                            hint: LocalizedText(ru: "Пересохраните документ в Word или LibreOffice.", en: "Save the document again in Word or LibreOffice."))
         case .tooDeep:
             return Problem(code: "xml-too-deep", part: part, location: loc,
-                           message: LocalizedText(ru: "элементы XML вложены глубже \(XMLParser.maxDepth) уровней: так глубоко часть не читается",
-                                                  en: "XML elements are nested more than \(XMLParser.maxDepth) levels deep: the part is not read"),
+                           message: LocalizedText(ru: "элементы XML вложены глубже \(Counted.levelsOf.ru(XMLParser.maxDepth)): так глубоко часть не читается",
+                                                  en: "XML elements are nested more than \(Counted.levelsOf.en(XMLParser.maxDepth)) deep: the part is not read"),
                            hint: LocalizedText(ru: "Документы Word и LibreOffice так глубоко не вкладываются: пересохраните файл в редакторе или уменьшите вложенность таблиц и рамок.",
                                                en: "Word and LibreOffice documents do not nest this deep: save the file again in an editor or nest fewer tables and frames."))
         case .tooLarge:
             return Problem(code: "xml-too-large", part: part, location: loc,
-                           message: LocalizedText(ru: "часть слишком велика: в ней больше \(detail) узлов XML (элементов, атрибутов, кусков текста)",
-                                                  en: "the part is too large: it holds more than \(detail) XML nodes (elements, attributes, pieces of text)"),
+                           message: LocalizedText(ru: "часть слишком велика: в ней больше \(Int(detail).map(Counted.nodesOf.ru) ?? detail + " узлов") XML (элементов, атрибутов, кусков текста)",
+                                                  en: "the part is too large: it holds more than \(detail) XML \(Int(detail).map(Counted.nodesOf.enWord) ?? "nodes") (elements, attributes, pieces of text)"),
                            hint: LocalizedText(ru: "Такой объём бывает у раздутого или вредоносного файла. Если документ настоящий, поднимите предел: --max-xml-nodes.",
                                                en: "A bloated or hostile file looks like this. If the document is genuine, raise the limit: --max-xml-nodes."))
         case .malformed:

@@ -1,5 +1,6 @@
 import Foundation
 import ShablonData
+import ShablonRussian
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -73,7 +74,7 @@ public enum Files {
             }
             if n == 0 { break }
             if out.count + n > limit {
-                throw fail("файл больше допустимого (\(limit) байт)", "the file is larger than the limit (\(limit) bytes)",
+                throw fail("файл больше допустимого (\(Counted.bytes.ru(limit)))", "the file is larger than the limit (\(Counted.bytes.en(limit)))",
                            "Проверьте, тот ли это файл.", "Check that this is the right file.", code: "file-too-large")
             }
             out.append(contentsOf: chunk[0..<n])

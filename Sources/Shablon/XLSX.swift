@@ -2,6 +2,7 @@ import Foundation
 import ShablonData
 import ShablonXML
 import ShablonZip
+import ShablonRussian
 
 /// Чтение электронных таблиц: reads a sheet of an XLSX workbook (Excel, LibreOffice Calc, МойОфис,
 /// Р7-Офис) into a `Table`, through Shablon's own zip and XML layers.
@@ -370,8 +371,8 @@ struct XLSXWorkbook {
     /// The problem for a sheet past `maxValues`.
     static func tooLarge(_ sheet: String, _ ru: String, _ en: String, maxValues: Int) -> Problems {
         Problems([Problem(code: "xlsx-too-large", location: .named("лист «\(sheet)»"),
-                          message: LocalizedText(ru: "лист слишком велик: \(ru) (предел — \(maxValues) значений)",
-                                                 en: "the sheet is too large: \(en) (the limit is \(maxValues) values)"),
+                          message: LocalizedText(ru: "лист слишком велик: \(ru) (предел — \(Counted.valuesOf.ru(maxValues)))",
+                                                 en: "the sheet is too large: \(en) (the limit is \(Counted.values.en(maxValues)))"),
                           hint: LocalizedText(ru: "Удалите лишние строки и столбцы (значение в далёкой ячейке растягивает лист) или, если таблица настоящая, поднимите предел: --max-values.",
                                               en: "Delete the extra rows and columns (a value in a far cell stretches the sheet) or, if the table is genuine, raise the limit: --max-values."))])
     }
@@ -388,8 +389,8 @@ struct XLSXWorkbook {
         if reader.problemCount > problems.count {
             let more = reader.problemCount - problems.count
             problems.append(Problem(code: "xlsx-cell", location: .named("лист «\(sheet.name)»"),
-                                    message: LocalizedText(ru: "и ещё \(more) ячеек не читаются (выше названы первые \(problems.count))",
-                                                           en: "and \(more) more cells cannot be read (the first \(problems.count) are named above)"),
+                                    message: LocalizedText(ru: "и ещё \(Counted.cells.ru(more)) не \(Counted.takesSingular(more) ? "читается" : "читаются") (выше названы первые \(problems.count))",
+                                                           en: "and \(more) more \(Counted.cells.enWord(more)) cannot be read (the first \(problems.count) are named above)"),
                                     hint: LocalizedText(ru: "Файл повреждён: пересохраните его в Excel или LibreOffice.",
                                                         en: "The file is damaged: save it again in Excel or LibreOffice.")))
         }
@@ -446,8 +447,8 @@ struct XLSXWorkbook {
             return Table(headers: [], rows: [], rowNumbers: [], sheet: sheet.name)
         }
         guard rowNumbers.count * maxColumn <= maxValues else {
-            throw XLSXWorkbook.tooLarge(sheet.name, "\(rowNumbers.count) строк × \(maxColumn) столбцов",
-                                        "\(rowNumbers.count) rows × \(maxColumn) columns", maxValues: maxValues)
+            throw XLSXWorkbook.tooLarge(sheet.name, "\(Counted.rows.ru(rowNumbers.count)) × \(Counted.columns.ru(maxColumn))",
+                                        "\(Counted.rows.en(rowNumbers.count)) × \(Counted.columns.en(maxColumn))", maxValues: maxValues)
         }
         var headers: [String] = []
         var seen: [String: Int] = [:]

@@ -1,3 +1,4 @@
+import ShablonRussian
 extension DataLoader {
     /// Reads a CSV file as Excel and LibreOffice write it in Russia.
     ///
@@ -280,8 +281,8 @@ struct CSVReader {
         Problems([Problem(
             code: "csv-too-large", location: .row(row),
             message: LocalizedText(
-                ru: "таблица слишком велика: больше \(maxValues) значений (строк × столбцов); предел превышен в строке \(row)",
-                en: "the table is too large: more than \(maxValues) values (rows × columns); the limit is passed on row \(row)"),
+                ru: "таблица слишком велика: больше \(Counted.valuesOf.ru(maxValues)) (строк × столбцов); предел превышен в строке \(row)",
+                en: "the table is too large: more than \(Counted.values.en(maxValues)) (rows × columns); the limit is passed on row \(row)"),
             hint: LocalizedText(
                 ru: "Разделите таблицу на несколько файлов или, если она настоящая, поднимите предел: --max-values.",
                 en: "Split the table into several files or, if it is genuine, raise the limit: --max-values."))])
@@ -487,8 +488,8 @@ struct CSVReader {
             problems.append(Problem(
                 code: "csv-row-length", location: .row(badRows[badRows.count - 1]),
                 message: LocalizedText(
-                    ru: "и ещё в \(more) строках число ячеек не совпадает с заголовком (выше названы первые \(DataLoader.maxReportedRows))",
-                    en: "and \(more) more rows have a cell count that differs from the header's (the first \(DataLoader.maxReportedRows) are named above)"),
+                    ru: "и ещё в \(Counted.rowsIn.ru(more)) число ячеек не совпадает с заголовком (выше названы первые \(DataLoader.maxReportedRows))",
+                    en: "and \(more) more \(more == 1 ? "row has" : "rows have") a cell count that differs from the header's (the first \(DataLoader.maxReportedRows) are named above)"),
                 hint: LocalizedText(
                     ru: "Похоже, разделитель выбран не тот: задайте его первой строкой файла, например «sep=;».",
                     en: "The delimiter seems wrong: name it in the file's first line, e.g. «sep=;».")))

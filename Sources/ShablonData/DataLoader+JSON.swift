@@ -1,4 +1,5 @@
 import Foundation
+import ShablonRussian
 
 extension DataLoader {
     /// Reads JSON text: strict RFC 8259, except that a leading byte order mark is ignored.
@@ -196,8 +197,8 @@ struct JSONParser {
             if nodeCount > maxValues {
                 throw Failure(problem: Problem(
                     code: "data-too-large", location: position(index).location,
-                    message: LocalizedText(ru: "данных слишком много: больше \(maxValues) значений",
-                                           en: "the data is too large: more than \(maxValues) values"),
+                    message: LocalizedText(ru: "данных слишком много: больше \(Counted.valuesOf.ru(maxValues))",
+                                           en: "the data is too large: more than \(Counted.values.en(maxValues))"),
                     hint: LocalizedText(ru: "Разделите данные на несколько файлов или поднимите предел: --max-values.",
                                         en: "Split the data into several files, or raise the limit: --max-values.")))
             }
@@ -538,8 +539,8 @@ struct JSONParser {
             throw Failure(problem: Problem(
                 code: "data-number", location: position(start).location,
                 message: LocalizedText(
-                    ru: "число «\(literal)» нельзя сохранить точно: больше \(DataLoader.maxSignificantDigits) значащих цифр или слишком большой порядок",
-                    en: "the number «\(literal)» cannot be kept exactly: more than \(DataLoader.maxSignificantDigits) significant digits or too large an exponent"),
+                    ru: "число «\(literal)» нельзя сохранить точно: больше \(Counted.digitsOf.ru(DataLoader.maxSignificantDigits)) или слишком большой порядок",
+                    en: "the number «\(literal)» cannot be kept exactly: more than \(Counted.digitsOf.en(DataLoader.maxSignificantDigits)) or too large an exponent"),
                 hint: LocalizedText(ru: "Если это код или номер, возьмите его в кавычки как текст.",
                                     en: "If this is a code or an identifier, quote it as text.")))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import ShablonRussian
 import Yams
 
 extension DataLoader {
@@ -145,8 +146,8 @@ private struct YAMLConverter {
         Problem(
             code: "data-too-large", location: position(node.mark)?.location,
             message: LocalizedText(
-                ru: "данных слишком много: больше \(maxValues) значений (с учётом повторов через ссылки *якорь)",
-                en: "the data is too large: more than \(maxValues) values (counting what aliases repeat)"),
+                ru: "данных слишком много: больше \(Counted.valuesOf.ru(maxValues)) (с учётом повторов через ссылки *якорь)",
+                en: "the data is too large: more than \(Counted.values.en(maxValues)) (counting what aliases repeat)"),
             hint: LocalizedText(
                 ru: "Проверьте ссылки на якоря (*имя): похоже, они повторяют одни и те же данные слишком много раз. Если данные настоящие, поднимите предел: --max-values.",
                 en: "Check the aliases (*name): they seem to repeat the same data too many times. If the data is genuine, raise the limit: --max-values."))
@@ -291,8 +292,8 @@ extension DataLoader {
         Problem(
             code: "data-depth", location: at?.location,
             message: LocalizedText(
-                ru: "данные вложены слишком глубоко: больше \(maxDepth) уровней списков и наборов полей",
-                en: "the data is nested too deeply: more than \(maxDepth) levels of lists and maps"),
+                ru: "данные вложены слишком глубоко: больше \(Counted.levelsOf.ru(maxDepth)) списков и наборов полей",
+                en: "the data is nested too deeply: more than \(Counted.levelsOf.en(maxDepth)) of lists and maps"),
             hint: LocalizedText(
                 ru: "Упростите структуру данных; для документа хватает нескольких уровней.",
                 en: "Simplify the data; a document needs only a few levels."))

@@ -1,6 +1,6 @@
 /// «Возможно, имелось в виду …»: the known name nearest to a misspelt one, for messages of every layer.
 public enum NameSuggestion {
-    /// The name at the smallest edit distance (Levenshtein, case-insensitive) from `word`, when it is
+    /// The name at the smallest edit distance (case-insensitive; a swap of neighbours is one edit) from `word`, when it is
     /// close enough to be a typo: at most 1 edit for short words, 2 for words of six letters or more.
     public static func nearest(_ word: String, in names: [String]) -> String? {
         let w = Array(word.lowercased())
@@ -13,15 +13,23 @@ public enum NameSuggestion {
         return best?.name
     }
 
+    /// Edit distance where a swap of two neighbouring letters («plna» for «plan») is one edit, like an
+    /// insertion, a deletion or a change (optimal string alignment).
     static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        var prev = Array(0...b.count)
-        for (i, ca) in a.enumerated() {
-            var cur = [i + 1] + Array(repeating: 0, count: b.count)
-            for (j, cb) in b.enumerated() {
-                cur[j + 1] = min(prev[j + 1] + 1, cur[j] + 1, prev[j] + (ca == cb ? 0 : 1))
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
             }
-            prev = cur
         }
-        return prev[b.count]
+        return d[a.count][b.count]
     }
 }

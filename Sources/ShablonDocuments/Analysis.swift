@@ -529,8 +529,8 @@ extension Analysis {
         if case .number = ref {
             guard let n = r.integer(ref, path) else { return nil }
             guard (1...max(1, events.count)).contains(n), !events.isEmpty else {
-                r.report("analysis-unknown-event", path, ru: "в плане \(events.count) мероприятий, а указано № \(n)",
-                         en: "the plan has \(events.count) events, and № \(n) is given",
+                r.report("analysis-unknown-event", path, ru: "в плане \(Counted.events.ru(events.count)), а указано № \(n)",
+                         en: "the plan has \(Counted.events.en(events.count)), and № \(n) is given",
                          hintRu: "Номер — порядковый номер мероприятия в плане, считая все разделы подряд: " + list + ".",
                          hintEn: "The number counts the plan's events in order across sections: " + list + ".")
                 return nil

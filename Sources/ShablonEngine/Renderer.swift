@@ -137,7 +137,7 @@ struct Renderer {
         if let loop = loops.first {
             let inner = loops.count - 1
             ru += ": цикл \(loop.open.raw) повторяет слишком много текста" + (inner > 0 ? " (вложенных в него циклов: \(inner))" : "")
-            en += ": the loop \(loop.open.raw) repeats too much text" + (inner > 0 ? " (with \(inner) more loop(s) nested in it)" : "")
+            en += ": the loop \(loop.open.raw) repeats too much text" + (inner > 0 ? " (with \(inner) more \(Counted.loops.enWord(inner)) nested in it)" : "")
         } else if let t = lastTag {
             ru += ": значение \(t.raw) слишком велико"
             en += ": the value \(t.raw) is too large"
@@ -307,8 +307,8 @@ struct Renderer {
         }
         if known != n {
             report("column-count", b.open,
-                   ru: "в этой строке \(n) столбцов, а в таблице \(known) (по первому циклу по этим столбцам)",
-                   en: "this row has \(n) columns, the table \(known) (from the first loop over these columns)",
+                   ru: "в этой строке \(Counted.columns.ru(n)), а в таблице \(known) (по первому циклу по этим столбцам)",
+                   en: "this row has \(Counted.columns.en(n)), the table \(known) (from the first loop over these columns)",
                    hintRu: "Все циклы по одним столбцам должны перебирать списки одной длины.",
                    hintEn: "All loops over the same columns must go over lists of one length.", severity: .warning)
         }
@@ -563,8 +563,8 @@ struct Renderer {
     mutating func finishProblems() {
         for (i, key) in problemKeys.enumerated() {
             guard let n = seen[key], n > 1 else { continue }
-            problems[i].message.ru += " (и ещё \(n - 1) раз)"
-            problems[i].message.en += " (and \(n - 1) more times)"
+            problems[i].message.ru += " (и ещё \(Counted.times.ru(n - 1)))"
+            problems[i].message.en += " (and \(n - 1) more \(Counted.times.enWord(n - 1)))"
         }
     }
 

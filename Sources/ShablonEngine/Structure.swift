@@ -1,3 +1,4 @@
+import ShablonRussian
 import ShablonData
 
 /// A matched block: its opening tag, optional `{{else}}` and closing tag.
@@ -80,8 +81,8 @@ struct Structure {
                     report("block-too-deep", t,
                            ru: "блоки вложены слишком глубоко: \(t.raw) открывает \(Structure.maxDepth + 1)-й уровень, а можно не больше \(Structure.maxDepth)",
                            en: "blocks are nested too deeply: \(t.raw) opens level \(Structure.maxDepth + 1), at most \(Structure.maxDepth) are allowed",
-                           hintRu: "Проверьте, закрыт ли каждый блок ({{/each}}, {{/if}}, {{/unless}}): блоки {{#…}} внутри других блоков могут идти не глубже \(Structure.maxDepth) уровней.",
-                           hintEn: "Check that every block is closed ({{/each}}, {{/if}}, {{/unless}}): blocks inside blocks may go at most \(Structure.maxDepth) levels deep.")
+                           hintRu: "Проверьте, закрыт ли каждый блок ({{/each}}, {{/if}}, {{/unless}}): блоки {{#…}} внутри других блоков могут идти не глубже \(Counted.levelsOf.ru(Structure.maxDepth)).",
+                           hintEn: "Check that every block is closed ({{/each}}, {{/if}}, {{/unless}}): blocks inside blocks may go at most \(Counted.levelsOf.en(Structure.maxDepth)) deep.")
                     return all
                 }
                 let inParagraph = t.paragraph.map { perParagraph[ObjectIdentifier($0), default: 0] + 1 } ?? 0

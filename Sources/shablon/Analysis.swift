@@ -5,11 +5,11 @@ import ShablonData
 import ShablonDocuments
 import ShablonEngine
 
-struct AnalysisCommand: ParsableCommand {
+struct AnalysisCommand: ShablonSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "analysis",
-        abstract: "Составляет анализ работы за учебный год: итоги плана, заседания, конкурсы, статистика библиотек и обеспеченность учебниками с диаграммами (данные — см. docs/analysis-format.md).",
-        discussion: "С --schools-data записывает ещё и данные каждой школы (JSON) для отчётов школ: shablon batch templates/school-report.docx ШКОЛЫ.json --name \"{{школа}}\" -o ПАПКА.")
+        abstract: "Составляет анализ работы за учебный год: итоги плана, заседания, конкурсы, статистика библиотек и обеспеченность учебниками с диаграммами.",
+        discussion: "С --schools-data записывает ещё и данные каждой школы (JSON) для отчётов школ: shablon templates export school-report -o отчёт.docx, затем shablon batch отчёт.docx ШКОЛЫ.json --name \"{{школа}}\" -o ПАПКА.")
 
     @Argument(help: "Данные анализа: YAML или JSON; «-» — стандартный ввод (тогда пути к плану и таблицам — от текущей папки).")
     var data: String
@@ -54,37 +54,26 @@ struct AnalysisCommand: ParsableCommand {
         }
         // How the statistics tables are read (`--columns`, `--column`).
         let (map, mapProblems) = try columnMap.load(fields: ColumnMap.statisticsFields, aliases: ColumnMap.statisticsAliases, sheet: nil, options: options)
-        var problems: [Problem] = mapProblems
+        var inputs = Collected()
+        inputs.add(mapProblems)
         var analysis: Analysis?
-        switch loadPositioned(data, options: options) {
-        case .failure(let p): problems += p.items
-        case .success(let loaded):
+        if let loaded = inputs.take(loadPositioned(data, options: options)) {
             do {
                 analysis = try Analysis.load(loaded, files: Analysis.files(relativeTo: data), limits: options.limits, dataLimits: options.dataLimits,
                                              columns: map)
             } catch {
-                problems += error.items.map { var p = $0; if p.file == nil { p.file = data }; return p }
+                inputs.add(error.items, file: data)
             }
         }
-        let t = documentTemplate(template, builtin: "analysis", output: output, options: options)
-        if case .failure(let p) = t { problems += p.items }
-        guard let analysis, case .success(let tmpl) = t, mapProblems.isEmpty else {
-            try options.finish(problems)
+        let tmpl = inputs.take(documentTemplate(template, builtin: "analysis", output: output, options: options))
+        guard let analysis, let tmpl, mapProblems.isEmpty else {
+            try options.finish(inputs.problems)
             return
         }
-        try checkKind(output, template: tmpl.kind, options: options)
-        do {
-            let value = analysis.templateValue()
-            var doc = try tmpl.render(value, options: options.renderOptions(allowMissing: allowMissing))
-            doc = try ChartInserter.insert(into: doc, kind: tmpl.kind, data: value, allowMissing: allowMissing)
-            // The document and the schools' data appear together or not at all; neither may be an input
-            // (the plan and the tables the data names are inputs too).
-            var outputs: [(bytes: [UInt8], path: String)] = [(doc.bytes, output)]
-            if let schoolsData { outputs.append((Array(analysis.schoolRecordsJSON().utf8), schoolsData)) }
-            try writeOutputs(outputs, kind: tmpl.kind, archival: pdfa, options: options)
-            options.report((tmpl.warnings + doc.warnings).map { var p = $0; if p.file == nil { p.file = template ?? "analysis" }; return p })
-        } catch let e as Problems {
-            try options.finish(e.items, file: template ?? "analysis")
-        }
+        // The document and the schools' data appear together or not at all; neither may be an input
+        // (the plan and the tables the data names are inputs too).
+        let companions = schoolsData.map { [(Array(analysis.schoolRecordsJSON().utf8), $0)] } ?? []
+        try DocumentJob(options: options, output: output, source: template ?? "analysis", allowMissing: allowMissing, pdfa: pdfa,
+                        charts: .always).run(tmpl, analysis.templateValue(), companions: companions)
     }
 }

@@ -7,6 +7,7 @@ import ShablonEngine
 import ShablonZip
 #if canImport(Glibc)
 import Glibc
+import ShablonRussian
 #endif
 
 /// Rows of data for a batch: a CSV or XLSX table, or a JSON/YAML list of maps.
@@ -80,7 +81,7 @@ final class Progress: @unchecked Sendable {
     }
 }
 
-struct Batch: ParsableCommand {
+struct Batch: TakesOutputFormat {
     static let configuration = CommandConfiguration(
         commandName: "batch",
         abstract: "Заполняет шаблон для каждой строки таблицы (CSV, XLSX или список YAML/JSON): один документ на строку.")
@@ -98,7 +99,7 @@ struct Batch: ParsableCommand {
     var output: String
 
     @Option(name: .long, help: "Формат документов: docx, odt (как шаблон) или pdf.")
-    var to: String?
+    var to: OutputFormat?
 
     @Option(name: .long, help: "Лист книги XLSX (по умолчанию первый).")
     var sheet: String?
@@ -115,11 +116,11 @@ struct Batch: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func validate() throws {
-        guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs: от 1 до 256 (1 to 256).") }
-        if let to, !["docx", "odt", "pdf"].contains(to) { throw ValidationError("--to: docx, odt или pdf (docx, odt or pdf).") }
+        guard jobs >= 1 && jobs <= 256 else { throw ValidationError(options.english ? "--jobs: 1 to 256." : "--jobs: от 1 до 256.") }
     }
 
     func run() throws {
+        let to = outputFormat()?.rawValue
         var problems: [Problem] = []
         let t = options.openTemplate(template)
         if case .failure(let p) = t { problems += p.items }
@@ -226,8 +227,8 @@ struct Batch: ParsableCommand {
         }
         options.report(report)
         let written = count - failed.count
-        options.say("Готово: \(written) из \(count) документов в «\(output)»" + (failed.isEmpty ? "." : "; строк с ошибками: \(failed.count)."),
-                    "Done: \(written) of \(count) documents in '\(output)'" + (failed.isEmpty ? "." : "; rows with errors: \(failed.count)."))
+        options.say("Готово: \(written) из \(Counted.documentsOf.ru(count)) в «\(output)»" + (failed.isEmpty ? "." : "; строк с ошибками: \(failed.count)."),
+                    "Done: \(written) of \(Counted.documentsOf.en(count)) in '\(output)'" + (failed.isEmpty ? "." : "; rows with errors: \(failed.count)."))
         if !failed.isEmpty { throw Exit(status: .problems) }
     }
 }

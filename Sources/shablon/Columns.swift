@@ -7,7 +7,7 @@ import ShablonDocuments
 /// `--columns FILE` and `--column поле=Заголовок`: how a table exported from another system is read
 /// (`spec`'s order, `analysis`'s statistics tables).
 struct ColumnMapOptions: ParsableArguments {
-    @Option(name: .long, help: "Карта столбцов (YAML) для выгрузки из другой системы: какой столбец что содержит, строка заголовков, лист, кодировка (см. docs/specification.md, «Карта столбцов»).")
+    @Option(name: .long, help: "Карта столбцов (YAML) для выгрузки из другой системы: какой столбец что содержит, строка заголовков, лист, кодировка (образец — в руководстве, раздел «Карта столбцов»).")
     var columns: String?
 
     @Option(name: .long, parsing: .singleValue,

@@ -56,6 +56,27 @@ enum Terminal {
     }
 }
 
+/// Warnings about the command line itself (an old spelling), said with the command's first problems —
+/// in one JSON array with them — or at its end.
+enum PendingWarnings {
+    nonisolated(unsafe) private static var items: [Problem] = []
+    private static let lock = NSLock()
+
+    static func add(_ p: Problem) {
+        lock.lock()
+        items.append(p)
+        lock.unlock()
+    }
+
+    static func take() -> [Problem] {
+        lock.lock()
+        defer { lock.unlock() }
+        let all = items
+        items = []
+        return all
+    }
+}
+
 /// A failure that has already been reported and ends the program with a status.
 struct Exit: Error {
     var status: ExitStatus
@@ -66,14 +87,57 @@ enum MessageFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-/// Options every command shares.
-struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "Язык сообщений: ru или en.")
+/// What `--format` may name: the messages' format, or — kept for `spec`, where it once named the
+/// documents' format — `docx`, `odt`, `pdf`, now spelt `--to` (a warning says so).
+enum FormatArgument: String, ExpressibleByArgument, CaseIterable {
+    case text, json, docx, odt, pdf
+}
+
+/// The format a command writes its documents in (`--to`).
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case docx, odt, pdf
+
+    /// The output kind: a document of a kind, or PDF.
+    var kind: OutputKind {
+        switch self {
+        case .docx: return .document(.docx)
+        case .odt: return .document(.odt)
+        case .pdf: return .pdf
+        }
+    }
+}
+
+/// How messages are written: language and format (every command has these).
+struct MessageOptions: ParsableArguments {
+    @Option(name: .long, help: "Язык сообщений и справки: ru или en.")
     var lang: String = "ru"
 
-    @Option(name: .long, help: "Формат сообщений об ошибках: text или json.")
-    var format: MessageFormat = .text
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Формат сообщений: text (по умолчанию) или json.", valueName: "text|json"))
+    var format: [FormatArgument] = []
 
+    /// The messages' format: the last `text` or `json` given.
+    var messageFormat: MessageFormat { format.contains(.json) ? .json : .text }
+
+    /// A documents' format given with `--format` (the old spelling of `--to`), if any.
+    var documentFormat: OutputFormat? { format.lazy.compactMap { OutputFormat(rawValue: $0.rawValue) }.first }
+
+    func validate() throws {
+        guard lang == "ru" || lang == "en" else {
+            throw ValidationError(lang == "en" ? "--lang: ru or en." : "--lang: ru или en.")
+        }
+        let en = lang == "en"
+        if format.filter({ OutputFormat(rawValue: $0.rawValue) != nil }).count > 1 {
+            throw ValidationError(en ? "--format: one documents' format at most; it is spelt --to now (--to docx, --to odt or --to pdf)."
+                                     : "--format: не больше одного формата документов; теперь он задаётся через --to (--to docx, --to odt или --to pdf).")
+        }
+        if format.filter({ OutputFormat(rawValue: $0.rawValue) == nil }).count > 1 {
+            throw ValidationError(en ? "--format: one messages' format, text or json." : "--format: укажите один формат сообщений — text или json.")
+        }
+    }
+}
+
+/// Limits on what is read, written and converted (every command has these; docs/limits.md).
+struct LimitOptions: ParsableArguments {
     @Option(name: .long, help: "Предел размера одной части документа после распаковки, МиБ.")
     var maxEntrySize: UInt64 = 256
 
@@ -92,15 +156,6 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Предел размера одной части документа после заполнения, МиБ (всего документа — --max-package-size).")
     var maxOutputSize: UInt64 = 256
 
-    /// Render options with the command line's output limits: a part may grow to `--max-output-size`,
-    /// the whole document to `--max-package-size` (what the reader would take back).
-    func renderOptions(allowMissing: Bool = false, images: (@Sendable (String) -> ImageLookup)? = nil) -> RenderOptions {
-        var o = RenderOptions(allowMissing: allowMissing, images: images)
-        o.maxOutputSize = Int(min(maxOutputSize, UInt64(Int.max) >> 20)) << 20
-        o.maxDocumentOutputSize = Int(min(maxPackageSize, UInt64(Int.max) >> 20)) << 20
-        return o
-    }
-
     @Option(name: .long, help: "Предел числа узлов XML (элементов, атрибутов, кусков текста) в одной части шаблона.")
     var maxXmlNodes: Int = XMLLimits.defaultMaxNodes
 
@@ -110,35 +165,56 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Сколько памяти (МиБ) может занять один LibreOffice, делающий PDF; занявший больше перезапускается.")
     var pdfMemory: UInt64 = PDFPool.defaultMemoryLimit >> 20
 
+}
+
+/// Options every command shares: the messages' language and format, and the limits.
+struct CommonOptions: ParsableArguments {
+    @OptionGroup(title: "Сообщения") var messages: MessageOptions
+    @OptionGroup(title: "Пределы") var limitOptions: LimitOptions
+
+    /// `--lang`: `ru` or `en`.
+    var lang: String { messages.lang }
+    /// `--format` of the messages.
+    var format: MessageFormat { messages.messageFormat }
+    var pdfTimeout: Double { limitOptions.pdfTimeout }
+    var pdfMemory: UInt64 { limitOptions.pdfMemory }
+
+    /// Render options with the command line's output limits: a part may grow to `--max-output-size`,
+    /// the whole document to `--max-package-size` (what the reader would take back).
+    func renderOptions(allowMissing: Bool = false, images: (@Sendable (String) -> ImageLookup)? = nil) -> RenderOptions {
+        var o = RenderOptions(allowMissing: allowMissing, images: images)
+        o.maxOutputSize = Int(min(limitOptions.maxOutputSize, UInt64(Int.max) >> 20)) << 20
+        o.maxDocumentOutputSize = Int(min(limitOptions.maxPackageSize, UInt64(Int.max) >> 20)) << 20
+        return o
+    }
+
     var limits: ZipLimits {
         var l = ZipLimits()
-        l.maxEntrySize = maxEntrySize << 20
-        l.maxTotalSize = maxPackageSize << 20
-        l.maxRatio = maxRatio
-        l.maxEntries = maxEntries
+        l.maxEntrySize = limitOptions.maxEntrySize << 20
+        l.maxTotalSize = limitOptions.maxPackageSize << 20
+        l.maxRatio = limitOptions.maxRatio
+        l.maxEntries = limitOptions.maxEntries
         return l
     }
 
     /// The limit on nodes per XML part (`--max-xml-nodes`).
-    var xmlLimits: XMLLimits { XMLLimits(maxNodes: maxXmlNodes) }
+    var xmlLimits: XMLLimits { XMLLimits(maxNodes: limitOptions.maxXmlNodes) }
 
     /// The limit on values per data file or table (`--max-values`).
-    var dataLimits: DataLimits { DataLimits(maxValues: maxValues) }
+    var dataLimits: DataLimits { DataLimits(maxValues: limitOptions.maxValues) }
 
     var english: Bool { lang == "en" }
 
     func validate() throws {
-        guard lang == "ru" || lang == "en" else {
-            throw ValidationError("--lang: ru или en (ru or en).")
+        let l = limitOptions, en = english
+        guard l.pdfTimeout > 0 && l.pdfTimeout <= 86_400 else {
+            throw ValidationError(en ? "--pdf-timeout: 1 to 86400 seconds." : "--pdf-timeout: от 1 до 86400 секунд.")
         }
-        guard pdfTimeout > 0 && pdfTimeout <= 86_400 else {
-            throw ValidationError("--pdf-timeout: от 1 до 86400 секунд (1 to 86400 seconds).")
+        guard l.maxXmlNodes > 0, l.maxValues > 0 else {
+            throw ValidationError(en ? "--max-xml-nodes, --max-values: a whole number above zero." : "--max-xml-nodes, --max-values: целое число больше нуля.")
         }
-        guard maxXmlNodes > 0, maxValues > 0 else {
-            throw ValidationError("--max-xml-nodes, --max-values: целое число больше нуля (a whole number above zero).")
-        }
-        guard pdfMemory >= 64 && pdfMemory <= 1 << 20 else {
-            throw ValidationError("--pdf-memory: от 64 до 1048576 МиБ (64 to 1048576 MiB).")
+        guard l.pdfMemory >= 64 && l.pdfMemory <= 1 << 20 else {
+            throw ValidationError(en ? "--pdf-memory: 64 to 1048576 MiB." : "--pdf-memory: от 64 до 1048576 МиБ.")
         }
     }
 
@@ -157,6 +233,7 @@ struct CommonOptions: ParsableArguments {
 
     /// Prints problems to stderr in a language and format.
     static func report(_ problems: [Problem], lang: String, format: MessageFormat) {
+        let problems = PendingWarnings.take() + problems
         guard !problems.isEmpty else { return }
         var text = ""
         switch format {

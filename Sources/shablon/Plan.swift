@@ -39,10 +39,11 @@ func documentTemplate(_ custom: String?, builtin: String, output: String, option
     }
 }
 
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: ShablonSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Составляет план работы на учебный год с грифом «УТВЕРЖДАЮ» (данные — см. docs/plan-format.md).")
+        abstract: "Составляет план работы на учебный год с грифом «УТВЕРЖДАЮ» из данных плана (YAML или JSON).",
+        discussion: "Свой вид плана: shablon templates export plan -o план-район.docx, правка в Word или LibreOffice, проверка — shablon check план-район.docx план.yaml, затем shablon plan план.yaml -o план.pdf --template план-район.docx.")
 
     @Argument(help: "Данные плана: YAML или JSON; «-» — стандартный ввод.")
     var data: String
@@ -63,29 +64,24 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         try checkOutput(output, inputs: [data] + (template.map { [$0] } ?? []), options: options)
-        var problems: [Problem] = []
-        var plan: Plan?
-        switch loadPositioned(data, options: options) {
-        case .failure(let p): problems += p.items
-        case .success(let loaded):
-            do { plan = try Plan.load(loaded) } catch {
-                problems += error.items.map { var p = $0; p.file = data; return p }
-            }
-        }
-        let t = documentTemplate(template, builtin: "plan", output: output, options: options)
-        if case .failure(let p) = t { problems += p.items }
-        guard let plan, case .success(let tmpl) = t else {
-            try options.finish(problems)
+        var inputs = Collected()
+        let plan = loadPlan(data, options: options, into: &inputs)
+        let tmpl = inputs.take(documentTemplate(template, builtin: "plan", output: output, options: options))
+        guard let plan, let tmpl else {
+            try options.finish(inputs.problems)
             return
         }
-        try checkKind(output, template: tmpl.kind, options: options)
-        do {
-            let doc = try tmpl.render(plan.templateValue(), options: options.renderOptions(allowMissing: allowMissing, images: ImageLoader.resolver(base: imageBase(data))))
-            try writeOutput(doc, kind: tmpl.kind, to: output, archival: pdfa, options: options)
-            options.report((tmpl.warnings + doc.warnings).map { var p = $0; if p.file == nil { p.file = template ?? "plan" }; return p })
-        } catch let e as Problems {
-            try options.finish(e.items, file: template ?? "plan")
-        }
+        try DocumentJob(options: options, output: output, source: template ?? "plan", allowMissing: allowMissing, pdfa: pdfa,
+                        images: ImageLoader.resolver(base: imageBase(data))).run(tmpl, plan.templateValue())
+    }
+}
+
+/// Loads a plan (`shablon plan`'s data), its problems naming the file.
+func loadPlan(_ path: String, options: CommonOptions, into inputs: inout Collected) -> Plan? {
+    guard let loaded = inputs.take(loadPositioned(path, options: options)) else { return nil }
+    do { return try Plan.load(loaded) } catch {
+        inputs.add(error.items.map { var p = $0; p.file = path; return p })
+        return nil
     }
 }
 
@@ -105,7 +101,7 @@ struct Templates: ParsableCommand {
         }
     }
 
-    struct Export: ParsableCommand {
+    struct Export: ShablonSubcommand {
         static let configuration = CommandConfiguration(commandName: "export", abstract: "Сохраняет копию встроенного шаблона, чтобы изменить её в Word или LibreOffice.")
 
         @Argument(help: "Имя шаблона (см. shablon templates list).")
@@ -113,6 +109,9 @@ struct Templates: ParsableCommand {
 
         @Option(name: .shortAndLong, help: "Куда сохранить: файл .docx или .odt.")
         var output: String
+
+        @Flag(name: .long, help: "Заменить файл, если он уже есть (без этого флага существующий файл не трогается).")
+        var force = false
 
         @OptionGroup var options: CommonOptions
 
@@ -126,6 +125,14 @@ struct Templates: ParsableCommand {
             guard case .document(let kind)? = OutputKind(path: output) else {
                 options.report(Problems.usage("шаблон сохраняется в .docx или .odt", "a template is saved as .docx or .odt",
                                               hintRu: "Например: -o план-район.docx.", hintEn: "For example: -o my-plan.docx.").items)
+                throw Exit(status: .usage)
+            }
+            // A template a person may have spent an afternoon on is never replaced unasked.
+            if !force && FileManager.default.fileExists(atPath: output) {
+                options.report([Problem(code: "output-exists", file: output,
+                                        message: LocalizedText(ru: "файл «\(output)» уже есть; он не заменён", en: "'\(output)' already exists; it was not replaced"),
+                                        hint: LocalizedText(ru: "Если там ваш изменённый шаблон, сохраните копию под другим именем (-o …); заменить файл — --force.",
+                                                            en: "If it is your edited template, save the copy under another name (-o …); to replace it, add --force."))])
                 throw Exit(status: .usage)
             }
             do {

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Shablon
 import ShablonData
+import ShablonDocuments
 import ShablonEngine
 
 /// The kind of output asked for by the extension of `-o`.
@@ -126,7 +127,7 @@ func checkKind(_ output: String, template: DocumentKind, options: CommonOptions)
     }
 }
 
-struct Render: ParsableCommand {
+struct Render: ShablonSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Заполняет шаблон DOCX или ODT данными из YAML или JSON.")
@@ -150,34 +151,24 @@ struct Render: ParsableCommand {
 
     func run() throws {
         try checkOutput(output, inputs: [template, data], options: options)
-        let t = options.openTemplate(template)
-        let d = options.loadData(data)
-        var problems: [Problem] = []
-        if case .failure(let p) = t { problems += p.items }
-        if case .failure(let p) = d { problems += p.items }
-        guard case .success(let tmpl) = t, case .success(let value) = d else {
-            try options.finish(problems)
+        var inputs = Collected()
+        let tmpl = inputs.take(options.openTemplate(template))
+        let value = inputs.take(options.loadData(data))
+        guard let tmpl, let value else {
+            try options.finish(inputs.problems)
             return
         }
-        try checkKind(output, template: tmpl.kind, options: options)
-        let doc: RenderedDocument
-        do {
-            let filled = try tmpl.render(value, options: options.renderOptions(allowMissing: allowMissing, images: ImageLoader.resolver(base: imageBase(data))))
-            // Charts: `[[диаграмма: путь]]` paragraphs become native charts.
-            doc = tmpl.mayHoldCharts ? try ChartInserter.insert(into: filled, kind: tmpl.kind, data: value, allowMissing: allowMissing) : filled
-        } catch {
-            try options.finish(error.items, file: template)
-            return
-        }
-        try writeOutput(doc, kind: tmpl.kind, to: output, archival: pdfa, options: options)
-        options.report((tmpl.warnings + doc.warnings).map { var p = $0; if p.file == nil { p.file = template }; return p })
+        // Charts: `[[диаграмма: путь]]` paragraphs become native charts.
+        try DocumentJob(options: options, output: output, source: template, allowMissing: allowMissing, pdfa: pdfa,
+                        images: ImageLoader.resolver(base: imageBase(data)), charts: .whenTemplateMayHold).run(tmpl, value)
     }
 }
 
-struct Check: ParsableCommand {
+struct Check: ShablonSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Проверяет шаблон (и, если даны, данные к нему) и сообщает обо всех ошибках сразу.")
+        abstract: "Проверяет шаблон (и, если даны, данные к нему) и сообщает обо всех ошибках сразу.",
+        discussion: "Шаблон плана проверяется с данными плана так, как его заполнит shablon plan: shablon check --plan план-район.docx план.yaml (шаблон плана с данными плана узнаётся и без --plan).")
 
     @Argument(help: "Шаблон .docx или .odt.")
     var template: String
@@ -188,6 +179,9 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "Лист книги XLSX (по умолчанию первый).")
     var sheet: String?
 
+    @Flag(name: .long, help: "Шаблон — шаблон плана, данные — план: проверить так, как план заполнит shablon plan.")
+    var plan = false
+
     @OptionGroup var options: CommonOptions
 
     func run() throws {
@@ -197,24 +191,43 @@ struct Check: ParsableCommand {
         if case .success(let tmpl) = t {
             problems += tmpl.warnings.map { var p = $0; p.file = template; return p }
         }
-        if let data, BatchRows.isTable(data) {
+        if let data, !plan, BatchRows.isTable(data) {
             problems += checkRows(data, template: t)
         } else if let data {
-            switch options.loadData(data) {
-            case .failure(let p): problems += p.items
-            case .success(let value):
-                if case .success(let tmpl) = t {
-                    do {
-                        _ = try tmpl.render(value, options: options.renderOptions(images: ImageLoader.resolver(base: imageBase(data))))
-                    } catch {
-                        problems += error.items.map { var p = $0; if p.file == nil { p.file = template }; return p }
+            // A plan template takes the plan's fields (what `shablon plan` makes of the data), not the data.
+            var value: Value?
+            var asPlan = false
+            if plan || (t.template.map(PlanTemplate.looksLike) ?? false) {
+                var inputs = Collected()
+                if let loaded = loadPlan(data, options: options, into: &inputs) {
+                    value = loaded.templateValue()
+                    asPlan = true
+                } else if plan {
+                    problems += inputs.problems
+                }
+            }
+            if value == nil && !plan {
+                switch options.loadData(data) {
+                case .failure(let p): problems += p.items
+                case .success(let v): value = v
+                }
+            }
+            if let value, case .success(let tmpl) = t {
+                do {
+                    _ = try tmpl.render(value, options: options.renderOptions(images: ImageLoader.resolver(base: imageBase(data))))
+                } catch {
+                    problems += error.items.map { var p = $0; if p.file == nil { p.file = template }; return p }
+                }
+                // Fields the template never uses (file: the data) and tags no data provides (file: the template);
+                // a plan template need not use every field of the plan.
+                problems += DataUsage.problems(outline: tmpl.outline, data: value).filter { !asPlan || $0.code != "unused-field" }.map { p in
+                    var p = p
+                    p.file = p.code == "unused-field" ? data : template
+                    if asPlan && p.code == "unknown-field" {
+                        p.hint = LocalizedText(ru: "Такого поля нет среди полей плана (их список — shablon inspect --plan \(template)). Своё поле района добавьте в раздел «поля:» данных плана.",
+                                               en: "The plan has no such field (the list: shablon inspect --plan \(template)). Put a district's own field under «поля:» in the plan's data.")
                     }
-                    // Fields the template never uses (file: the data) and tags no data provides (file: the template).
-                    problems += DataUsage.problems(outline: tmpl.outline, data: value).map { p in
-                        var p = p
-                        p.file = p.code == "unused-field" ? data : template
-                        return p
-                    }
+                    return p
                 }
             }
         }
@@ -255,13 +268,73 @@ struct Check: ParsableCommand {
     }
 }
 
-struct Inspect: ParsableCommand {
+extension Result where Success == DocumentTemplate {
+    /// The template, when it opened.
+    var template: DocumentTemplate? { if case .success(let t) = self { return t } else { return nil } }
+}
+
+/// Plan templates: the fields a plan gives them, and how to tell one.
+enum PlanTemplate {
+    /// Names only the plan gives a template: two of them at the top level mark a plan template.
+    static let marks: Set<String> = ["утверждение", "рассмотрено", "шапка", "списки", "подписи", "примечания", "концовка", "учебный_год_как_в_данных", "район_род"]
+
+    /// The names a template uses at its top level (outside loops).
+    static func topNames(_ tmpl: DocumentTemplate) -> Set<String> {
+        var names: Set<String> = []
+        for (_, nodes) in tmpl.outline {
+            for n in nodes {
+                switch n {
+                case .value(let path, _, _, _), .block(_, let path, _, _, _, _, _, _):
+                    if let head = path.split(separator: ".").first { names.insert(String(head)) }
+                }
+            }
+        }
+        return names
+    }
+
+    static func looksLike(_ tmpl: DocumentTemplate) -> Bool {
+        topNames(tmpl).intersection(marks).count >= 2
+    }
+
+    /// The plan's fields the template uses, each with what it holds, or that the plan has no such field.
+    static func fields(_ tmpl: DocumentTemplate, english: Bool) -> String {
+        var out = ""
+        func visit(_ v: Value, _ path: String, _ shown: String, _ depth: Int) {
+            guard case .map(let m) = v else { return }
+            for (k, x) in m {
+                let p = path.isEmpty ? k : path + "." + k
+                let label = shown.isEmpty ? k : shown + "." + k
+                let pad = String(repeating: "  ", count: depth)
+                if let about = Plan.templateField(p) {
+                    out += "\(pad)\(label) — \(about)\n"
+                } else {
+                    out += "\(pad)\(label) — " + (english ? "not a field of the plan; a district's own field goes under «поля:» in the plan's data"
+                                                        : "нет среди полей плана; своё поле района добавьте в раздел «поля:» данных плана") + "\n"
+                    continue
+                }
+                switch x {
+                case .map: visit(x, p, label, depth)
+                case .list(let items):
+                    if let item = items.first, case .map = item { visit(item, p + "[]", "", depth + 1) }
+                default: break
+                }
+            }
+        }
+        visit(DataSkeleton.value(for: tmpl.outline.map(\.nodes)), "", "", 0)
+        return out
+    }
+}
+
+struct Inspect: ShablonSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Показывает теги и блоки шаблона и печатает заготовку данных (YAML), подходящую к нему.")
+        abstract: "Показывает теги и блоки шаблона и печатает заготовку данных (YAML), подходящую к нему; для шаблона плана — поля плана, которые он видит.")
 
     @Argument(help: "Шаблон .docx или .odt.")
     var template: String
+
+    @Flag(name: .long, help: "Шаблон — шаблон плана: вместо заготовки данных перечислить поля плана, которые он видит (шаблон плана узнаётся и без флага).")
+    var plan = false
 
     @OptionGroup var options: CommonOptions
 
@@ -301,8 +374,15 @@ struct Inspect: ParsableCommand {
             line(nodes, 1)
         }
         if tmpl.outline.isEmpty { out += en ? "The template has no tags.\n" : "В шаблоне нет тегов.\n" }
-        let skeleton = DataSkeleton.yaml(for: tmpl.outline.map(\.nodes))
-        out += "\n" + (en ? "# Data skeleton (YAML):\n" : "# Заготовка данных (YAML):\n") + skeleton
+        if plan || PlanTemplate.looksLike(tmpl) {
+            // A plan template is filled by `shablon plan` from a plan: a skeleton of its own names would be refused.
+            out += "\n" + (en ? "# A plan template: shablon plan fills it from a plan's data, not from a skeleton.\n# The plan's fields the template uses:\n"
+                              : "# Шаблон плана: его заполняет shablon plan из данных плана, а не из заготовки.\n# Поля плана, которые видит шаблон:\n")
+            out += PlanTemplate.fields(tmpl, english: en)
+        } else {
+            let skeleton = DataSkeleton.yaml(for: tmpl.outline.map(\.nodes))
+            out += "\n" + (en ? "# Data skeleton (YAML):\n" : "# Заготовка данных (YAML):\n") + skeleton
+        }
         print(out, terminator: "")
     }
 }

@@ -5,89 +5,13 @@ import ShablonData
 import ShablonDocuments
 import ShablonEngine
 import ShablonXML
+import ShablonRussian
 
-/// What `--format` of `shablon spec` may name: the specifications' format, or the messages' format.
-enum SpecFormat: String, ExpressibleByArgument, CaseIterable {
-    case docx, odt, pdf, text, json
-
-    var document: OutputKind? {
-        switch self {
-        case .docx: return .document(.docx)
-        case .odt: return .document(.odt)
-        case .pdf: return .pdf
-        case .text, .json: return nil
-        }
-    }
-}
-
-/// The shared options of `shablon spec`. They are those of every command, except that `--format`
-/// names the specifications' format too (`docx`, `odt`, `pdf`) besides the messages' (`text`, `json`),
-/// since the output is a folder with no extension to tell.
-struct SpecOptions: ParsableArguments {
-    @Option(name: .long, help: "Язык сообщений: ru или en.")
-    var lang: String = "ru"
-
-    @Option(name: .long, parsing: .singleValue,
-            help: "Формат спецификаций (docx, odt, pdf) и/или сообщений об ошибках (text, json); можно указать оба: --format pdf --format json.")
-    var format: [SpecFormat] = []
-
-    @Option(name: .long, help: "Предел размера одной части документа после распаковки, МиБ.")
-    var maxEntrySize: UInt64 = 256
-
-    @Option(name: .long, help: "Предел размера всего документа после распаковки, МиБ.")
-    var maxPackageSize: UInt64 = 1024
-
-    @Option(name: .long, help: "Предел степени сжатия части документа.")
-    var maxRatio: UInt64 = 1000
-
-    @Option(name: .long, help: "Предел числа частей в документе.")
-    var maxEntries: Int = 10_000
-
-    @Option(name: .long, help: "Сколько секунд LibreOffice может преобразовывать один документ в PDF.")
-    var pdfTimeout: Double = PDFConverter.defaultTimeout
-
-    @Option(name: .long, help: "Предел размера одной части документа после заполнения, МиБ (всего документа — --max-package-size).")
-    var maxOutputSize: UInt64 = 256
-
-    @Option(name: .long, help: "Предел числа узлов XML (элементов, атрибутов, кусков текста) в одной части шаблона.")
-    var maxXmlNodes: Int = XMLLimits.defaultMaxNodes
-
-    @Option(name: .long, help: "Предел числа ячеек (строк × столбцов) в заказе (CSV, XLSX) и значений в сведениях о контрактах.")
-    var maxValues: Int = DataLoader.maxNodes
-
-    @Option(name: .long, help: "Сколько памяти (МиБ) может занять один LibreOffice, делающий PDF; занявший больше перезапускается.")
-    var pdfMemory: UInt64 = PDFPool.defaultMemoryLimit >> 20
-
-    func validate() throws {
-        guard lang == "ru" || lang == "en" else { throw ValidationError("--lang: ru или en (ru or en).") }
-        if format.filter({ $0.document != nil }).count > 1 {
-            throw ValidationError("--format: укажите один формат спецификаций — docx, odt или pdf (one of docx, odt, pdf).")
-        }
-        if format.filter({ $0.document == nil }).count > 1 {
-            throw ValidationError("--format: укажите один формат сообщений — text или json (one of text, json).")
-        }
-    }
-
-    /// The specifications' format, when named.
-    var documentFormat: OutputKind? { format.lazy.compactMap(\.document).first }
-
-    /// The options every command shares, for reporting and limits.
-    func common() throws -> CommonOptions {
-        let messages = format.contains(.json) ? "json" : "text"
-        return try CommonOptions.parse(["--lang", lang, "--format", messages, "--max-entry-size", String(maxEntrySize),
-                                        "--max-package-size", String(maxPackageSize), "--max-ratio", String(maxRatio),
-                                        "--max-entries", String(maxEntries), "--pdf-timeout", String(pdfTimeout),
-                                        "--max-output-size", String(maxOutputSize), "--max-xml-nodes", String(maxXmlNodes),
-                                        "--max-values", String(maxValues),
-                                        "--pdf-memory", String(pdfMemory)])
-    }
-}
-
-struct SpecCommand: ParsableCommand {
+struct SpecCommand: TakesOutputFormat {
     static let configuration = CommandConfiguration(
         commandName: "spec",
         abstract: "Составляет спецификации к контрактам, по одной на издательство, из централизованного заказа учебников (CSV или XLSX).",
-        discussion: "Одинаковые учебники (№ в ФПУ, класс, цена) суммируются по школам; НДС 10 % в том числе; к каждой спецификации — разнарядка по школам. В папке появляются файлы «Спецификация — ИЗДАТЕЛЬСТВО.docx» и «Сводка по контрактам.csv»; сводка печатается и на экран. Подробности — docs/specification.md.")
+        discussion: "Одинаковые учебники (№ в ФПУ, класс, цена) суммируются по школам; НДС 10 % в том числе; к каждой спецификации — разнарядка по школам. В папке появляются файлы «Спецификация — ИЗДАТЕЛЬСТВО.docx» и «Сводка по контрактам.csv»; сводка печатается и на экран.")
 
     @Argument(help: "Заказ: CSV (Windows-1251 или UTF-8, «;» или «,») или книга XLSX.")
     var order: String
@@ -95,7 +19,7 @@ struct SpecCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Папка для спецификаций; создаётся, если её нет (но есть папка над ней).")
     var output: String
 
-    @Option(name: .long, help: "Сведения о контрактах: номера, даты, заказчик и поставщики (YAML, см. docs/specification.md).")
+    @Option(name: .long, help: "Сведения о контрактах: номера, даты, заказчик и поставщики (YAML).")
     var contracts: String?
 
     @Option(name: .long, help: "Свой шаблон .docx или .odt вместо встроенного (см. shablon templates export specification).")
@@ -115,13 +39,16 @@ struct SpecCommand: ParsableCommand {
     @Flag(name: .long, help: "Отсутствующие в данных поля печатать пустыми, а не считать ошибкой (для своего шаблона).")
     var allowMissing = false
 
-    @OptionGroup var specOptions: SpecOptions
+    @Option(name: .long, help: "Формат спецификаций: docx (по умолчанию или как свой шаблон), odt или pdf.")
+    var to: OutputFormat?
+
+    @OptionGroup var options: CommonOptions
 
     /// The summary's file name inside the output folder.
     static let summaryName = "Сводка по контрактам.csv"
 
     func run() throws {
-        let options = try specOptions.common()
+        let format = outputFormat()?.kind
         let orderPath = order
         // The column map (`--columns`), with `--column` and `--sheet` over it.
         let (map, mapProblems) = try columnMap.load(fields: ColumnMap.orderFields, aliases: ColumnMap.orderAliases, sheet: sheet, options: options)
@@ -166,7 +93,6 @@ struct SpecCommand: ParsableCommand {
             problems += stamp(error.items, orderPath)
         }
         // The template.
-        let format = specOptions.documentFormat
         var kind = DocumentKind.docx
         if case .document(let k)? = format { kind = k }
         var tmpl: DocumentTemplate?
@@ -176,10 +102,10 @@ struct SpecCommand: ParsableCommand {
             case .success(let t):
                 tmpl = t
                 if case .document(let k)? = format, k != t.kind {
-                    options.report(Problems.usage("шаблон — \(t.kind.rawValue.uppercased()), а --format \(k.rawValue)",
-                                                  "the template is \(t.kind.rawValue.uppercased()) but --format is \(k.rawValue)",
-                                                  hintRu: "Укажите --format \(t.kind.rawValue) (или pdf), либо возьмите шаблон .\(k.rawValue).",
-                                                  hintEn: "Use --format \(t.kind.rawValue) (or pdf), or a .\(k.rawValue) template.").items)
+                    options.report(Problems.usage("шаблон — \(t.kind.rawValue.uppercased()), а --to \(k.rawValue)",
+                                                  "the template is \(t.kind.rawValue.uppercased()) but --to is \(k.rawValue)",
+                                                  hintRu: "Укажите --to \(t.kind.rawValue) (или pdf), либо возьмите шаблон .\(k.rawValue).",
+                                                  hintEn: "Use --to \(t.kind.rawValue) (or pdf), or a .\(k.rawValue) template.").items)
                     throw Exit(status: .usage)
                 }
                 kind = t.kind
@@ -262,7 +188,7 @@ struct SpecCommand: ParsableCommand {
         options.report(warnings)
         Terminal.output(ContractSummary.text(specs, details: details, files: names))
         options.say("Записано спецификаций: \(outputs.count), и сводка «\(SpecCommand.summaryName)» — в папку «\(output)».",
-                    "Wrote \(outputs.count) specifications and the summary «\(SpecCommand.summaryName)» into '\(output)'.")
+                    "Wrote \(Counted.specifications.en(outputs.count)) and the summary «\(SpecCommand.summaryName)» into '\(output)'.")
     }
 
 }

@@ -149,7 +149,7 @@ func descendants(_ e: XMLElement, named local: String) -> [XMLElement] {
         do { _ = try ChartInserter.insert(into: rendered, kind: .docx, data: data) } catch { found = error.items }
         #expect(found.map(\.code) == ["chart-missing", "chart-invalid"])
         #expect(found.map { $0.location?.text("ru") } == ["абзац 2 «[[диаграмма: нет.такой]]»", "абзац 3 «[[диаграмма: плохая]]»"])
-        #expect(found[1].message.ru == "диаграмма «плохая»: в ряду 1 диаграммы 1 значений, а подписей 2")
+        #expect(found[1].message.ru == "диаграмма «плохая»: в ряду 1 диаграммы 1 значение, а подписей — 2")
         // With --allow-missing the missing chart's paragraph is left empty.
         let ok = try ChartInserter.insert(into: DocumentTemplate(bytes: try docx(body: "<w:p><w:r><w:t>[[chart: нет]]</w:t></w:r></w:p>")).render([:]),
                                           kind: .docx, data: [:], allowMissing: true)

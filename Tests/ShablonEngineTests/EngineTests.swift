@@ -262,7 +262,15 @@ import ShablonEngine
         let xml = docx(p("{{#each xs}}{{nope}}{{/each}}"))
         let ps = problems(xml, ["xs": [1, 2, 3]])
         #expect(ps.count == 1)
-        #expect(ps[0].message.ru.hasSuffix("(и ещё 2 раз)"))
+        #expect(ps[0].message.ru.hasSuffix("(и ещё 2 раза)"))
+        #expect(ps[0].message.en.hasSuffix("(and 2 more times)"))
+        // 1 and 21 more: «раз», "time".
+        let two = problems(docx(p("{{#each xs}}{{nope}}{{/each}}")), ["xs": [1, 2]])
+        #expect(two[0].message.ru.hasSuffix("(и ещё 1 раз)") && two[0].message.en.hasSuffix("(and 1 more time)"))
+        let many = problems(docx(p("{{#each xs}}{{nope}}{{/each}}")), ["xs": .list(Array(repeating: 1, count: 22))])
+        #expect(many[0].message.ru.hasSuffix("(и ещё 21 раз)"))
+        let five = problems(docx(p("{{#each xs}}{{nope}}{{/each}}")), ["xs": .list(Array(repeating: 1, count: 6))])
+        #expect(five[0].message.ru.hasSuffix("(и ещё 5 раз)"))
     }
 
     @Test func allowMissingPrintsEmpty() throws {

@@ -135,8 +135,8 @@ enum Shablon {
         #expect(r.stderr.contains("заказ.csv: ячейка H2: error[order-bad-cell]: «Количество»: «десять» — не число."), "\(r)")
         #expect(r.stderr.contains("заказ.csv: ячейка I3: error[order-bad-cell]: «Цена»: цена -5 — не положительна."), "\(r)")
         #expect(dir.listing() == ["заказ.csv"], "the output folder was created")
-        // JSON for machines, with the documents' format named by the same option.
-        let json = try Shablon.run(["spec", bad, "-o", out, "--format", "pdf", "--format", "json", "--lang", "en"])
+        // JSON for machines; the documents' format is --to.
+        let json = try Shablon.run(["spec", bad, "-o", out, "--to", "pdf", "--format", "json", "--lang", "en"])
         #expect(json.status == 1)
         let items = try #require(try JSONSerialization.jsonObject(with: Data(json.stderr.utf8)) as? [[String: Any]])
         #expect(items.map { $0["location"] as? String } == ["cell H2", "cell I3"])
@@ -188,6 +188,27 @@ enum Shablon {
         #expect(r.status == 1)
         #expect(r.stderr.contains("b.yaml: 3:") && r.stderr.contains("error[columns-unknown-field]") && r.stderr.contains("Возможно, имелось в виду «издательство»"), "\(r)")
         #expect(!dir.listing().contains("b"))
+    }
+
+    /// `--to` as in `batch`; the old `--format odt` gives the same files with a warning.
+    @Test func theOutputFormatIsTo() throws {
+        let dir = Folder()
+        let to = try Shablon.run(["spec", order, "-o", dir.file("to"), "--to", "odt"])
+        #expect(to.status == 0, "\(to)")
+        #expect(!to.stderr.contains("warning"), "\(to)")
+        let old = try Shablon.run(["spec", order, "-o", dir.file("old"), "--format", "odt"])
+        #expect(old.status == 0, "\(old)")
+        #expect(old.stderr.contains("warning[deprecated-option]: --format odt — старое написание; формат документов задаёт --to odt"), "\(old)")
+        let names = dir.listing("to")
+        #expect(names == dir.listing("old") && names.contains { $0.hasSuffix(".odt") })
+        for n in names {
+            #expect(FileManager.default.contents(atPath: dir.file("to/" + n)) == FileManager.default.contents(atPath: dir.file("old/" + n)), "\(n)")
+        }
+        // With JSON messages the warning is in the same one array as the rest.
+        let json = try Shablon.run(["spec", order, "-o", dir.file("json"), "--format", "odt", "--format", "json"])
+        let end = try #require(json.stderr.range(of: "\n]")?.upperBound, "\(json)")
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(json.stderr[..<end].utf8)) as? [[String: Any]], "\(json)")
+        #expect(items.map { $0["code"] as? String } == ["deprecated-option"])
     }
 
     @Test func twoDocumentFormatsAreAUsageError() throws {

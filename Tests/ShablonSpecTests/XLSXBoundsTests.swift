@@ -14,7 +14,7 @@ import ShablonData
         let cells = [("A1", "is", "Школа")] + (2...62).map { ("XFD\($0)", "n", "1") }
         let found = problems { _ = try SpreadsheetLoader.xlsx(bytes: workbook(sheets: [("Заказ", sheetData(cells))])) }
         #expect(found.map(\.code) == ["xlsx-too-large"])
-        #expect(found.first?.message.ru.contains("62 строк × 16384 столбцов") == true)
+        #expect(found.first?.message.ru.contains("62 строки × 16384 столбца") == true)
         #expect(found.first?.hint?.ru.contains("--max-values") == true)
     }
 
@@ -66,7 +66,7 @@ import ShablonData
         // Four cells kept, but the table is 3 rows × 2 columns.
         let table = problems { _ = try SpreadsheetLoader.xlsx(bytes: book, dataLimits: DataLimits(maxValues: 5)) }
         #expect(table.map(\.code) == ["xlsx-too-large"])
-        #expect(table.first?.message.ru.contains("3 строк × 2 столбцов") == true)
+        #expect(table.first?.message.ru.contains("3 строки × 2 столбца") == true)
         // Three cells kept at the most: the fourth stops the reading.
         let kept = problems { _ = try SpreadsheetLoader.xlsx(bytes: book, dataLimits: DataLimits(maxValues: 3)) }
         #expect(kept.map(\.code) == ["xlsx-too-large"])

@@ -7,13 +7,13 @@ set -euo pipefail
 bin=$1; out=$2/orders; pdf=${3:-yes}
 mkdir -p "$out"
 dir=examples/orders
-"$bin" spec "$dir/order.csv" --contracts "$dir/contracts.yaml" -o "$out/docx" --format docx >/dev/null
+"$bin" spec "$dir/order.csv" --contracts "$dir/contracts.yaml" -o "$out/docx" --to docx >/dev/null
 echo "$out/docx/ (из order.csv)"
-"$bin" spec "$dir/order.xlsx" --contracts "$dir/contracts.yaml" -o "$out/odt" --format odt
+"$bin" spec "$dir/order.xlsx" --contracts "$dir/contracts.yaml" -o "$out/odt" --to odt
 echo "$out/odt/ (из order.xlsx)"
 "$bin" spec "$dir/knigozakaz.xlsx" --columns "$dir/knigozakaz.yaml" --contracts "$dir/contracts.yaml" -o "$out/knigozakaz" >/dev/null
 echo "$out/knigozakaz/ (из knigozakaz.xlsx по карте столбцов knigozakaz.yaml)"
 if [ "$pdf" = yes ]; then
-  "$bin" spec "$dir/order.csv" --contracts "$dir/contracts.yaml" -o "$out/pdf" --format pdf >/dev/null
+  "$bin" spec "$dir/order.csv" --contracts "$dir/contracts.yaml" -o "$out/pdf" --to pdf >/dev/null
   echo "$out/pdf/"
 fi
