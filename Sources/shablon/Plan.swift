@@ -72,7 +72,9 @@ struct PlanCommand: ParsableCommand {
                 problems += error.items.map { var p = $0; p.file = data; return p }
             }
         }
-        let t = documentTemplate(template, builtin: "plan", output: output, options: options)
+        // The classic layouts keep their template (and their output byte for byte); any other table,
+        // free paragraphs or a number row take the general one.
+        let t = documentTemplate(template, builtin: plan?.usesGeneralLayout == true ? "plan-full" : "plan", output: output, options: options)
         if case .failure(let p) = t { problems += p.items }
         guard let plan, case .success(let tmpl) = t else {
             try options.finish(problems)
