@@ -339,7 +339,7 @@ extension Plan {
                 }
                 return TableColumn(key: kind?.rawValue ?? key, kind: kind, title: title)
             }
-            if let d = declared, !d.isEmpty, !(2...8).contains(d.count), d.count != 1 || d[0].kind != .event {
+            if case .list(let raw) = cv, let d = declared, d.count == raw.count, !d.isEmpty, !(2...8).contains(d.count), d.count != 1 || d[0].kind != .event {
                 r.report("plan-columns", cp, ru: "в таблице \(d.count) столбцов, а встроенный шаблон умеет от 2 до 8",
                          en: "the table has \(d.count) columns; the built-in template has 2 to 8",
                          hintRu: "Оставьте не больше восьми столбцов (или один — «мероприятие»).", hintEn: "Keep at most eight columns (or one, «мероприятие»).")
