@@ -832,21 +832,24 @@ extension Plan {
     /// the width left goes to the columns by how much text they hold, so the event's text is widest.
     /// When the longest words do not fit at 12 pt the small type is used.
     static func columnWidths(_ cols: [TableColumn], _ rows: [CellRow], header: (TableColumn) -> String) -> ([Decimal], Bool) {
-        let total = 17.0, padding = 0.35
+        let total = 17.0, padding = 0.45
         func word(_ w: Substring) -> Double {
             w.reduce(0.0) { acc, ch in
-                if ch.isUppercase { return acc + 0.28 }
-                if ch.isLetter || ch.isNumber { return acc + 0.215 }
-                return acc + 0.12
+                if ch.isUppercase { return acc + 0.31 }
+                if ch.isLetter || ch.isNumber { return acc + 0.235 }
+                return acc + 0.13
             }
         }
         func longest(_ s: String) -> Double {
-            s.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(word).max() ?? 0
+            // A line may break after a hyphen («информационно-|библиотечный»), so a compound's parts count.
+            s.split(whereSeparator: { $0 == " " || $0 == "\n" }).flatMap { w in
+                w.split(separator: "-", omittingEmptySubsequences: true).enumerated().map { i, part in word(part) + (i < w.split(separator: "-").count - 1 ? 0.13 : 0) }
+            }.max() ?? 0
         }
         var minimum = [Double](repeating: 0, count: cols.count)
         var volume = [Double](repeating: 0, count: cols.count)
         for (i, c) in cols.enumerated() {
-            minimum[i] = longest(header(c)) * 1.1
+            minimum[i] = longest(header(c)) * 1.12
             for r in rows where r.section == nil {
                 let cell = r.cells[i]
                 minimum[i] = max(minimum[i], longest(cell.text) + (cell.item.isEmpty ? 0 : 0.6))
