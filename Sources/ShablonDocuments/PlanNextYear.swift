@@ -200,12 +200,18 @@ public struct PlanNextYear: Sendable {
         return nil
     }
 
-    /// «Протокол № 1 от 29.08.2024 г.» → «Протокол № ___ от «___» ____________ 2025 г.»: the number and the date blank.
+    /// «Протокол № 1 от 29.08.2024 г.» → «Протокол № ___ от «___» ____________ 2025 г.»: the number and
+    /// the date blank, so that moving it twice is moving it two years on.
     static func blankProtocol(_ value: String, years n: Int) -> String {
         var v = value
         v = v.replacing(/№\s*\d+[а-яА-Я]?/) { _ in "№ ___" }
-        v = v.replacing(/\b\d{1,2}\.\d{1,2}\.(\d{4})\b/) { m in "«___» ____________ " + String((Int(m.1) ?? 0) + n) }
-        return v
+        // A date becomes a blank with the new year; a year already blank («___» ____ 2025 г.) moves on.
+        return replace(v, dated) { g in
+            func int(_ k: Int) -> Int? { g[k].flatMap { Int($0) } }
+            if let y = int(1) ?? int(6) { return "«___» ____________ " + String(y + n) }
+            if let y = int(10) { return String(y + n) }
+            return nil
+        }
     }
 
     /// A column of outcomes: «отметка (о выполнении)», «выполнено», «итоги».
