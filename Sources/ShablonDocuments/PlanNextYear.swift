@@ -12,7 +12,7 @@ import Foundation
 /// - The approval date and the protocol's date and number are cleared for the new signature.
 /// - Outcomes of the past year are dropped: the cells of a column «отметка о выполнении» / «итоги»
 ///   and a top-level `итоги`.
-/// Comment lines are left as they are.
+/// Comment lines and the dates of documents («приказ … от 15.06.2016 № 715») are left as they are.
 public struct PlanNextYear: Sendable {
     /// One edit, for the report: the line number (1-based, in the original) and the text before and after.
     public struct Change: Sendable, Equatable {
@@ -25,6 +25,7 @@ public struct PlanNextYear: Sendable {
     public var changes: [Change] = []
     /// What a person should look at (anniversaries, dates that could not be moved …), in Russian.
     public var notes: [String] = []
+    private var documentDates = false
 
     /// Moves `text` (a plan in YAML) on by `years` years.
     public static func roll(_ text: String, years: Int = 1) -> PlanNextYear {
@@ -113,6 +114,7 @@ public struct PlanNextYear: Sendable {
         text = out.joined(separator: "\n")
         notes.append("Гриф «УТВЕРЖДАЮ» и протокол «РАССМОТРЕНО» очищены: их подпишут заново.")
         if noteAnniversary { notes.append("В тексте есть юбилеи и годовщины («…-летию») — их числа не меняются сами: проверьте, о какой дате речь в новом году.") }
+        if documentDates { notes.append("Даты документов («приказ … от 15.06.2016») оставлены как были.") }
         if noteUndated { notes.append("Даты без года в «сроки» не сдвинуты: в файле нет учебного года, по которому понятен их год.") }
         notes.append("Даты мероприятий сдвинуты на тот же день недели (на 52 недели вперёд): проверьте праздники и каникулы нового года.")
     }
@@ -127,8 +129,14 @@ public struct PlanNextYear: Sendable {
         if body.range(of: #"\d+\s*-?\s*лети[еюя]|юбиле"#, options: .regularExpression) != nil { anniversary = true }
         // One pass, so that nothing moves twice: ISO dates, «dd.mm.yyyy», school years with a two-digit
         // second year («2024/25»), then any year.
-        var new = Self.replace(body, Self.dated) { g in
+        var documentDate = false
+        var new = Self.replace(body, Self.dated) { g, before in
             func int(_ k: Int) -> Int? { g[k].flatMap { Int($0) } }
+            // A document's date («приказ … от 15.06.2016 № 715») is history, not a date of the plan.
+            if int(1) != nil || int(4) != nil, before.lowercased().hasSuffix("от ") || before.lowercased().hasSuffix("от\u{A0}") {
+                documentDate = true
+                return nil
+            }
             if let y = int(1), let mo = int(2), let d = int(3) {
                 return Self.weeksLater(y, mo, d, n).map { String(format: "%04d-%02d-%02d", $0.0, $0.1, $0.2) }
             } else if let d = int(4), let mo = int(5), let y = int(6) {
@@ -149,6 +157,7 @@ public struct PlanNextYear: Sendable {
         } else if line.contains("сроки:"), Self.undated.firstMatch(in: new, range: NSRange(new.startIndex..., in: new)) != nil {
             undated = true
         }
+        if documentDate { documentDates = true }
         let result = new + comment
         if result != line { changes.append(Change(line: i + 1, before: line, after: result)) }
         return result
@@ -161,6 +170,11 @@ public struct PlanNextYear: Sendable {
 
     /// Replaces each match by what `f` makes of its groups (group 0 the whole match); nil keeps it.
     static func replace(_ s: String, _ re: NSRegularExpression, _ f: ([String?]) -> String?) -> String {
+        replace(s, re) { g, _ in f(g) }
+    }
+
+    /// The same, `f` also seeing the text before the match.
+    static func replace(_ s: String, _ re: NSRegularExpression, _ f: ([String?], String) -> String?) -> String {
         let ns = s as NSString
         var out = "", at = 0
         for m in re.matches(in: s, range: NSRange(location: 0, length: ns.length)) {
@@ -169,7 +183,7 @@ public struct PlanNextYear: Sendable {
                 let r = m.range(at: k)
                 return r.location == NSNotFound ? nil : ns.substring(with: r)
             }
-            out += f(groups) ?? groups[0]!
+            out += f(groups, ns.substring(to: m.range.location)) ?? groups[0]!
             at = m.range.location + m.range.length
         }
         return out + ns.substring(from: at)

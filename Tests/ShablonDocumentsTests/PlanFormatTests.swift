@@ -143,7 +143,7 @@ import ShablonDocuments
               отметка: выполнено
             - текст: Совещание
               сроки: "19.09."
-            - текст: Заказ
+            - текст: Заказ по приказу от 15.06.2016 № 715
               сроки: 2025-03-13
         """
         let r = PlanNextYear.roll(text)
@@ -159,6 +159,7 @@ import ShablonDocuments
         #expect(r.text.contains("сроки: \"18.09.\""))
         #expect(r.text.contains("сроки: 2026-03-12"))
         #expect(!r.text.contains("выполнено"))
+        #expect(r.text.contains("приказу от 15.06.2016 № 715"))
         #expect(r.text.contains("{отметка: Отметка о выполнении}"))
         #expect(r.notes.contains { $0.contains("юбилеи") })
         _ = try Plan.load(DataLoader.load(Array(r.text.utf8)))
