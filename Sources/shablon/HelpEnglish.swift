@@ -64,6 +64,10 @@ enum HelpEnglish {
         "Свой шаблон .docx или .odt вместо встроенного (см. shablon templates export specification).":
             "Your own .docx or .odt template instead of the built-in one (see shablon templates export specification).",
         "Лист книги XLSX; по умолчанию первый.": "The XLSX sheet; the first by default.",
+        "Переносит план на следующий учебный год: годы и даты, очищенные гриф и протокол (файл правится точечно, комментарии остаются).":
+            "Moves a plan on to the next school year: years and dates, the approval and the protocol cleared (the file is edited in place, comments stay).",
+        "Данные плана (YAML).": "The plan's data (YAML).",
+        "Куда записать план на следующий год (.yaml).": "Where to write next year's plan (.yaml).",
         "Карта столбцов (YAML) для выгрузки из другой системы: какой столбец что содержит, строка заголовков, лист, кодировка (образец — в руководстве, раздел «Карта столбцов»).":
             "A column map (YAML) for an export from another system: which column holds what, the header row, the sheet, the encoding (an example is in the guide, «Карта столбцов»).",
         "Столбец с непривычным заголовком: поле=Заголовок или поле=F (буква столбца); можно несколько раз; важнее карты --columns.":
