@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "ShablonData", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "ShablonEngine", dependencies: ["ShablonXML", "ShablonData", "ShablonRussian"]),
         .target(name: "Shablon", dependencies: ["ShablonZip", "ShablonXML", "ShablonEngine", "ShablonData", "ShablonRussian"]),
-        .target(name: "ShablonDocuments", dependencies: ["Shablon", "ShablonData", "ShablonRussian"]),
+        .target(name: "ShablonDocuments", dependencies: ["Shablon", "ShablonData", "ShablonRussian", "ShablonXML", "ShablonZip"]),
         .executableTarget(name: "shablon", dependencies: [
             "Shablon", "ShablonDocuments",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
