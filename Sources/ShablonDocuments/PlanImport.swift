@@ -542,7 +542,7 @@ struct Classifier {
             }
         }
         for text in all {
-            if let m = text.firstMatch(of: /на\s+(\d{4}\s*[-–—\/]\s*\d{2,4})\s*(?:учебн|уч\.)/), let y = Typed.years(in: String(m.1)), y.second == y.first + 1 {
+            if let m = text.firstMatch(of: /на\s+(\d{4}\s*[-–—\/]\s*\d{2,4})\s*(?:учебн\w*\s+год\w*|уч\.\s*г\w*\.?)/), let y = Typed.years(in: String(m.1)), y.second == y.first + 1 {
                 plan.schoolYear = y.text
                 plan.checks["учебный_год"] = "проверьте: учебный год взят из текста «\(Classifier.excerpt(String(m.0)))»"
                 return
@@ -787,7 +787,7 @@ struct Classifier {
             for c in columns where !c.known { e.free[c.key] = cell(c.key) }
             // A meeting in one cell: a title line, then numbered items; speakers line by line.
             let lines = cellParagraphs("мероприятие")
-            if let firstItem = lines.firstIndex(where: Typed.startsWithNumber), firstItem > 0, lines.count - firstItem >= 1,
+            if let firstItem = lines.indices.dropFirst().first(where: { Typed.startsWithNumber(lines[$0]) }),
                Typed.fold(lines[..<firstItem].joined(separator: " ")).contains("заседани") {
                 var items: [String] = []
                 for line in lines[firstItem...] {
