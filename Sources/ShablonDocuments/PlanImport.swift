@@ -324,16 +324,23 @@ struct Classifier {
     mutating func stampTable(_ t: ImportDocument.Table) -> Bool {
         let cells = t.rows.flatMap(\.cells)
         guard t.rows.count <= 3, cells.contains(where: { Classifier.stampKind($0.text) != nil }) else { return false }
+        // A stamp may go on in the next cells (a cell for the signature, one for the date): each cell
+        // that does not open a stamp continues the one before it.
+        var groups: [(kind: String, lines: [String])] = []
         for (ci, cell) in cells.enumerated() {
             let lines = cell.paragraphs.flatMap(Classifier.lines)
             guard let first = lines.first else { continue }
-            switch Classifier.stampKind(first) {
-            case "approval"?: approval(lines)
-            case "review"?: review(lines)
-            default:
+            if let kind = Classifier.stampKind(first) {
+                groups.append((kind, lines))
+            } else if !groups.isEmpty {
+                groups[groups.count - 1].lines += lines
+            } else {
                 plan.intro.append(lines.joined(separator: "\n"))
                 unclassifiedCell(t.number, 1, ci + 1, first, "ячейка таблицы грифов — записана в «вступление»", "a cell of the stamps table — written to «вступление»")
             }
+        }
+        for g in groups {
+            if g.kind == "approval" { approval(g.lines) } else { review(g.lines) }
         }
         return true
     }

@@ -82,7 +82,7 @@ extension PlanImport {
             for e in plan.entries {
                 switch e {
                 case .paragraph(let text, let c):
-                    w.comment(c ?? "проверьте: абзац, не распознанный как список")
+                    w.comment(c ?? "проверьте: абзац, не распознанный как список", 1)
                     w.mapItem("абзац", text, 1)
                 case .list(let l):
                     if let c = l.check { w.comment(c, 1) }
