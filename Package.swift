@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "ShablonDataTests", dependencies: ["ShablonData"]),
         .testTarget(name: "ShablonEngineTests", dependencies: ["ShablonEngine", "ShablonXML", "ShablonData"]),
         .testTarget(name: "ShablonTests", dependencies: ["Shablon", "ShablonZip", "ShablonDocuments", "ShablonXML", "ShablonData", "ShablonEngine"], exclude: ["Golden", "Templates"]),
-        .testTarget(name: "ShablonDocumentsTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonXML", "ShablonZip"]),
+        .testTarget(name: "ShablonDocumentsTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonXML", "ShablonZip", "ShablonEngine"]),
         .testTarget(name: "ShablonSpecTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonRussian", "ShablonXML", "ShablonZip"]),
         .testTarget(name: "ShablonAnalysisTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonRussian", "ShablonXML", "ShablonZip"]),
     ]

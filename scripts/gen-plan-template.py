@@ -104,12 +104,108 @@ def table(name, layout):
     return "\n".join(out), "\n".join(styles)
 
 
+# The general layout (plan-full): any columns, 2–8, in one table whose single template column a column
+# loop repeats; each column's share of the 17 cm comes from the data (`ширина`, computed by the plan
+# from its longest word and how much text it holds: docs/plan-format.md). Small type (10 pt) when the
+# longest words do not fit at 12 pt. Four tables: with and without the number row, 12 and 10 pt.
+CELL_STYLES = [("м", "TableMeeting", False), ("пд", "TableAgendaKeep", True), ("п", "TableAgenda", True),
+               ("цд", "TableCenterKeep", False), ("ц", "TableCenter", False), ("тд", "TableKeep", False)]
+SMALL_STYLES = ["TableText", "TableCenter", "TableHead", "TableSection", "TableKeep", "TableCenterKeep",
+                "TableMeeting", "TableAgenda", "TableAgendaKeep"]
+
+
+def general_table(name, number_row, small):
+    sx = "S" if small else ""
+    out = [f'<table:table table:name="{name}" table:style-name="EventTable">',
+           f'<table:table-column table:style-name="{name}.0"/>']
+
+    def row(*paras):
+        return ('<table:table-row table:style-name="Row"><table:table-cell table:style-name="Cell" office:value-type="string">'
+                + "".join(paras) + "</table:table-cell></table:table-row>")
+
+    head = row(p("TableHead" + sx, "{{#each таблица.столбцы столбцы ширины}}{{заголовок}}{{/each}}"))
+    if number_row:
+        head += row(p("TableHead" + sx, "{{#each таблица.столбцы столбцы}}{{номер}}{{/each}}"))
+    out.append("<table:table-header-rows>" + head + "</table:table-header-rows>")
+    out.append(row(p("TableSection" + sx, "{{#each таблица.строки}}{{#if раздел}}{{текст}}")))
+    out.append(row(p("TableText" + sx, "{{else}}")))
+    # A paragraph block's tags each stand in a paragraph of their own.
+    paras = [p("Hidden", "{{#each ячейки столбцы}}")]
+    for j, (flag, style, agenda) in enumerate(CELL_STYLES):
+        if j:
+            paras.append(p("Hidden", "{{else}}"))
+        paras.append(p("Hidden", "{{#if %s}}" % flag))
+        paras.append(p(style + sx, "{{пункт}}<text:tab/>{{текст}}" if agenda else "{{текст}}"))
+    paras.append(p("Hidden", "{{else}}"))
+    paras.append(p("TableText" + sx, "{{текст}}"))
+    paras += [p("Hidden", "{{/if}}")] * len(CELL_STYLES) + [p("Hidden", "{{/each}}")]
+    out.append(row(*paras))
+    out.append(row(p("TableText" + sx, "{{/if}}{{/each}}")))
+    out.append("</table:table>")
+    style = f'<style:style style:name="{name}.0" style:family="table-column"><style:table-column-properties style:column-width="{TEXT_WIDTH:.2f}cm"/></style:style>'
+    return "\n".join(out), style
+
+
+def general_body():
+    """The events of the general layout: numbered paragraphs (`вид: абзацы`) or one of the four tables."""
+    tables, styles = [], []
+    parts = [p("Hidden", "{{#if таблица.абзацы}}"),
+             p("Hidden", "{{#each таблица.строки}}"), p("Hidden", "{{#if раздел}}"),
+             p("ListTitle", '<text:span text:style-name="Bold">{{текст}}</text:span>'),
+             p("Hidden", "{{else}}"), p("Hidden", "{{#if номер}}"),
+             p("ListItem", "{{номер}}<text:tab/>{{абзац}}"),
+             p("Hidden", "{{else}}"), p("Hidden", "{{#if пункт}}"),
+             p("ListSubItem", "{{пункт}}<text:tab/>{{абзац}}"),
+             p("Hidden", "{{else}}"),
+             p("Body", "{{абзац}}"),
+             p("Hidden", "{{/if}}"), p("Hidden", "{{/if}}"), p("Hidden", "{{/if}}"), p("Hidden", "{{/each}}"),
+             p("Hidden", "{{else}}"),
+             p("TableGap")]
+    k = 0
+    for small in (False, True):
+        parts.append(p("Hidden", "{{#if таблица.мелко}}" if small else "{{#unless таблица.мелко}}"))
+        for number_row in (True, False):
+            k += 1
+            t, st = general_table(f"Events{k}", number_row, small)
+            styles.append(st)
+            parts.append(p("Hidden", "{{#if таблица.номера_столбцов}}" if number_row else "{{#unless таблица.номера_столбцов}}"))
+            parts.append(t)
+            parts.append(p("Hidden", "{{/if}}" if number_row else "{{/unless}}"))
+        parts.append(p("Hidden", "{{/if}}" if small else "{{/unless}}"))
+    parts.append(p("Hidden", "{{/if}}"))
+    return "\n".join(parts), styles
+
+
+def small_styles():
+    return "".join(f'<style:style style:name="{n}S" style:family="paragraph" style:parent-style-name="{n}"><style:text-properties fo:font-size="10pt"/></style:style>\n  '
+                   for n in SMALL_STYLES)
+
+
+def document(tables_xml, general):
+    """The template's text: the classic one (`general` False) or the general layout's."""
+    intro = [p("Hidden", "{{#each вступление}}"), p("Body", "{{this}}"), p("Hidden", "{{/each}}")] if general else []
+    list_open = ([p("Hidden", "{{#each списки}}"), p("Hidden", "{{#if абзац}}"), p("Body", "{{абзац}}"), p("Hidden", "{{else}}")]
+                 if general else [p("Hidden", "{{#each списки}}")])
+    list_close = [p("Hidden", "{{/if}}"), p("Hidden", "{{/each}}")] if general else [p("Hidden", "{{/each}}")]
+    return intro, list_open, list_close
+
+
 def main():
+    for general in (False, True):
+        write(general)
+
+
+def write(general):
     tables, column_styles = [], []
-    for i, layout in enumerate(LAYOUTS):
-        t, s = table(f"Events{i + 1}", layout)
+    if general:
+        t, column_styles = general_body()
         tables.append(t)
-        column_styles.append(s)
+    else:
+        for i, layout in enumerate(LAYOUTS):
+            t, s = table(f"Events{i + 1}", layout)
+            tables.append(t)
+            column_styles.append(s)
+    intro, list_open, list_close = document(tables, general)
     body = "\n".join([
         "<text:p text:style-name=\"Hidden\">{{! Встроенный шаблон плана работы Shablon. Теги — см. docs/template-language.md; данные — docs/plan-format.md. }}</text:p>",
         # Approval stamp (right) and the «РАССМОТРЕНО» block (left), level with each other.
@@ -126,6 +222,7 @@ def main():
         '</table:table-cell></table:table-row></table:table>',
         p("Standard"),
         p("Hidden", "{{/if}}"),
+        *intro,
         # Title.
         p("Hidden", "{{#each заголовок}}"),
         p("Title", "{{this}}"),
@@ -138,7 +235,7 @@ def main():
         p("Body", '<text:span text:style-name="Bold">{{цель.подпись}}</text:span> {{цель.текст}}'),
         p("Hidden", "{{/if}}"),
         # Titled lists: tasks, directions, forms of work, expected results …
-        p("Hidden", "{{#each списки}}"),
+        *list_open,
         p("ListTitle", '<text:span text:style-name="Bold">{{заголовок}}</text:span>{{#if текст}} {{текст}}{{/if}}'),
         p("Hidden", "{{#each пункты}}"),
         p("ListItem", "{{маркер}}<text:tab/>{{текст}}"),
@@ -146,13 +243,13 @@ def main():
         p("ListSubItem", "–<text:tab/>{{this}}"),
         p("Hidden", "{{/each}}"),
         p("Hidden", "{{/each}}"),
-        p("Hidden", "{{/each}}"),
+        *list_close,
         # The events table, in the column layout the data asks for.
         p("Hidden", "{{#if таблица}}"),
         p("Hidden", "{{#if таблица.заголовок}}"),
         p("ListTitle", '<text:span text:style-name="Bold">{{таблица.заголовок}}</text:span>'),
         p("Hidden", "{{/if}}"),
-        p("TableGap"),
+        *([] if general else [p("TableGap")]),
         "\n".join(tables),
         p("Hidden", "{{/if}}"),
         # The end: notes, then signatures (position at the left margin, «____________ И.О. Фамилия» ending
@@ -177,12 +274,17 @@ def main():
     ])
     tmpl = open(os.path.join(os.path.dirname(__file__), "plan.fodt.in"), encoding="utf-8").read()
     doc = tmpl.replace("@COLUMN_STYLES@", "\n".join(column_styles)).replace("@BODY@", body)
+    if general:
+        anchor = "<!-- A note, in the closing table"
+        assert anchor in doc
+        doc = doc.replace(anchor, small_styles() + anchor, 1)
+    base = "plan-full" if general else "plan"
     # The template (DOCX and ODT) and the print variant the PDF comes from (src/print/plan-print.fodt →
     # templates/plan-print.odt), which alone keeps the events table with the next paragraph: see the
     # comment at EventTable.
     src = os.path.join(os.path.dirname(__file__), "..", "templates", "src")
     os.makedirs(os.path.join(src, "print"), exist_ok=True)
-    for name, keep in [("plan.fodt", ""), (os.path.join("print", "plan-print.fodt"), ' fo:keep-with-next="always"')]:
+    for name, keep in [(base + ".fodt", ""), (os.path.join("print", base + "-print.fodt"), ' fo:keep-with-next="always"')]:
         with open(os.path.join(src, name), "w", encoding="utf-8") as f:
             f.write(doc.replace("@TABLE_KEEP@", keep))
         print("templates/src/" + name)

@@ -19,6 +19,8 @@ public struct Plan: Sendable, Equatable {
         public var text: String?
         public var protocolDate: CalendarDate?
         public var protocolNumber: String?
+        /// The protocol line as typed («Протокол № 1 от 29.08.2024 г.»), printed as its own line.
+        public var protocolLine: String? = nil
     }
 
     /// Текст с подписью: «Методическая тема: …».
@@ -40,11 +42,14 @@ public struct Plan: Sendable, Equatable {
         public var items: [ListItem]
         /// A list written on one line after its title.
         public var inline: String?
+        /// A free paragraph standing between the lists (`абзац:`), instead of a list.
+        public var paragraph: String? = nil
     }
 
     /// Столбец таблицы мероприятий.
     public enum Column: String, Sendable, CaseIterable {
         case number = "номер", event = "мероприятие", dates = "сроки", responsible = "ответственные"
+        case place = "место", form = "форма", topics = "вопросы", speakers = "выступающие"
 
         var letter: String {
             switch self {
@@ -52,6 +57,10 @@ public struct Plan: Sendable, Equatable {
             case .event: return "м"
             case .dates: return "с"
             case .responsible: return "о"
+            case .place: return "п"
+            case .form: return "ф"
+            case .topics: return "в"
+            case .speakers: return "д"
             }
         }
 
@@ -61,8 +70,21 @@ public struct Plan: Sendable, Equatable {
             case .event: return "Мероприятия"
             case .dates: return "Сроки"
             case .responsible: return "Ответственные"
+            case .place: return "Место проведения"
+            case .form: return "Форма проведения"
+            case .topics: return "Вопросы"
+            case .speakers: return "Выступающие"
             }
         }
+    }
+
+    /// A column of the events table as `колонки` declares it: a known kind, or a free column (`kind`
+    /// nil) whose cells are the events' fields under its key, printed as typed.
+    public struct TableColumn: Sendable, Equatable {
+        public var key: String
+        public var kind: Column?
+        /// The header as the data writes it (else the kind's default; a free column's key).
+        public var title: String?
     }
 
     /// Пункт повестки заседания with its speaker.
@@ -80,6 +102,10 @@ public struct Plan: Sendable, Equatable {
         public var unnumbered: Bool
         public var number: String?
         public var agenda: [AgendaItem]
+        /// The value of the `форма` column.
+        public var form: String? = nil
+        /// Free columns' cells, by the column's key.
+        public var cells: [String: String] = [:]
     }
 
     /// Раздел таблицы мероприятий (a heading row and its events).
@@ -94,6 +120,12 @@ public struct Plan: Sendable, Equatable {
         public var columns: [Column]?
         public var headers: [Column: String]
         public var sections: [Section]
+        /// Every declared column in order, free ones included (nil: `колонки` not given).
+        public var declared: [TableColumn]? = nil
+        /// A row «1 2 3 …» under the header (`номера_столбцов`).
+        public var numberRow: Bool = false
+        /// `вид: абзацы`: the events printed as numbered paragraphs, without a table.
+        public var asParagraphs: Bool = false
     }
 
     /// Подпись внизу документа.
@@ -109,8 +141,13 @@ public struct Plan: Sendable, Equatable {
     /// The association's name as the title writes it.
     public var association: String?
     public var district: String?
-    /// As typed: «2023 - 2024», «2024-2025», «2024/2025».
+    /// As typed: «2023 - 2024», «2024-2025», «2024/2025»; empty when the plan has none (a seminar
+    /// programme, a road map over `years`).
     public var schoolYear: String
+    /// Годы дорожной карты as typed («2018–2020»), when the plan spans several calendar years.
+    public var years: String? = nil
+    /// Free paragraphs before the title (`вступление`), printed as typed.
+    public var intro: [String] = []
     public var title: [String]?
     public var hidesTitle: Bool
     public var theme: LabeledText?
@@ -134,7 +171,7 @@ public struct Plan: Sendable, Equatable {
 // MARK: - Loading
 
 extension Plan {
-    static let topFields = ["утверждение", "рассмотрено", "вид", "объединение", "район", "учебный_год", "заголовок",
+    static let topFields = ["утверждение", "рассмотрено", "вид", "объединение", "район", "учебный_год", "годы", "вступление", "заголовок",
                             "без_заголовка", "тема", "цель", "списки", "таблица", "подписи", "примечания", "поля"]
 
     /// Reads and validates a plan. Throws every problem at once, each with its line and column.
@@ -151,11 +188,13 @@ extension Plan {
         }
         func at(_ k: String) -> FieldPath { root.appending(key: k) }
         let year = r.text(m["учебный_год"], at("учебный_год"))
-        if year == nil && m["учебный_год"] == nil {
-            r.report("data-missing-field", root, ru: "нет поля «учебный_год»", en: "the field «учебный_год» is missing",
-                     hintRu: "Добавьте строку «учебный_год: 2024/2025».", hintEn: "Add the line «учебный_год: 2024/2025».")
-        } else if let year {
-            checkSchoolYear(&r, year, at("учебный_год"))
+        if let year { checkSchoolYear(&r, year, at("учебный_год")) }
+        let years = r.text(m["годы"], at("годы"))
+        if let years, yearsParts(years) == nil {
+            r.report("plan-years", at("годы"), ru: "годы «\(years)» не поняты: нужны два года, первый раньше второго",
+                     en: "the years '\(years)' are not understood: two years are needed, the first before the second",
+                     hintRu: "Напишите их так: годы: 2018–2020 (можно 2018-2020, «2018 – 2020 гг.»).",
+                     hintEn: "Write them as годы: 2018–2020 (or 2018-2020, «2018 – 2020 гг.»).")
         }
         var plan = Plan(approval: readApproval(&r, m["утверждение"], at("утверждение")),
                         review: readReview(&r, m["рассмотрено"], at("рассмотрено")),
@@ -171,17 +210,9 @@ extension Plan {
                         table: readTable(&r, m["таблица"], at("таблица")),
                         signatures: r.list(m["подписи"], at("подписи"), readSignature),
                         notes: r.texts(m["примечания"], at("примечания")))
-        if let t = plan.table, !r.problems.contains(where: { $0.code == "plan-columns" }) {
-            let layout = plan.layout(t)
-            if !supportedLayouts.contains(layout) {
-                r.report("plan-columns", at("таблица").appending(key: "колонки"),
-                         ru: "встроенный шаблон не умеет таблицу со столбцами [\(layout.map(\.rawValue).joined(separator: ", "))]",
-                         en: "the built-in template has no table with the columns [\(layout.map(\.rawValue).joined(separator: ", "))]",
-                         hintRu: "Возможные наборы: " + supportedLayouts.map { "[" + $0.map(\.rawValue).joined(separator: ", ") + "]" }.joined(separator: "; ") + ".",
-                         hintEn: "Possible sets: " + supportedLayouts.map { "[" + $0.map(\.rawValue).joined(separator: ", ") + "]" }.joined(separator: "; ") + ".")
-            }
-        }
         plan.schoolYear = year ?? ""
+        plan.years = years
+        plan.intro = r.texts(m["вступление"], at("вступление"))
         if let extra = m["поля"] {
             if case .map(let fields) = extra { plan.extra = fields } else if extra != .null {
                 r.report("data-wrong-type", at("поля"), ru: "ожидался набор полей, а здесь \(extra.kindName)",
@@ -238,11 +269,12 @@ extension Plan {
     }
 
     private static func readReview(_ r: inout FieldReader, _ v: Value?, _ path: FieldPath) -> Review? {
-        guard let m = r.map(v, path, allowed: ["гриф", "текст", "протокол_дата", "протокол_номер"]) else { return nil }
+        guard let m = r.map(v, path, allowed: ["гриф", "текст", "протокол_дата", "протокол_номер", "протокол"]) else { return nil }
         return Review(heading: r.text(m["гриф"], path.appending(key: "гриф")) ?? "РАССМОТРЕНО",
                       text: r.text(m["текст"], path.appending(key: "текст")),
                       protocolDate: r.date(m["протокол_дата"], path.appending(key: "протокол_дата")),
-                      protocolNumber: r.text(m["протокол_номер"], path.appending(key: "протокол_номер")))
+                      protocolNumber: r.text(m["протокол_номер"], path.appending(key: "протокол_номер")),
+                      protocolLine: r.text(m["протокол"], path.appending(key: "протокол")))
     }
 
     private static func readLabeled(_ r: inout FieldReader, _ v: Value?, _ path: FieldPath) -> LabeledText? {
@@ -256,6 +288,10 @@ extension Plan {
     }
 
     private static func readList(_ r: inout FieldReader, _ v: Value, _ path: FieldPath) -> TitledList? {
+        if case .map(let pm) = v, pm.keys.contains("абзац") {
+            guard let m = r.map(v, path, allowed: ["абзац"]) else { return nil }
+            return TitledList(title: nil, marker: "1.", items: [], inline: nil, paragraph: r.text(m["абзац"], path.appending(key: "абзац")) ?? "")
+        }
         guard let m = r.map(v, path, allowed: ["заголовок", "маркер", "пункты", "текст"]) else { return nil }
         let items: [ListItem] = r.list(m["пункты"], path.appending(key: "пункты")) { r, x, p in
             if case .map = x {
@@ -270,39 +306,90 @@ extension Plan {
                           items: items, inline: r.text(m["текст"], path.appending(key: "текст")))
     }
 
+    /// An event's own fields; any other field of an event is a free column's cell.
+    static let eventFields = ["текст", "сроки", "место", "форма", "ответственные", "без_номера", "номер", "пункты"]
+
     private static func readTable(_ r: inout FieldReader, _ v: Value?, _ path: FieldPath) -> EventTable? {
-        guard let m = r.map(v, path, allowed: ["заголовок", "колонки", "подписи", "разделы", "мероприятия"]) else { return nil }
-        var columns: [Column]?
-        if m["колонки"] != nil {
-            let names = r.texts(m["колонки"], path.appending(key: "колонки"))
-            columns = []
-            for (i, n) in names.enumerated() {
-                if let c = Column(rawValue: n.lowercased()) { columns?.append(c) } else {
-                    let near = FieldReader.nearest(n, Column.allCases.map(\.rawValue))
-                    r.report("plan-columns", path.appending(key: "колонки").appending(index: i), ru: "неизвестный столбец «\(n)»", en: "unknown column '\(n)'",
-                             hintRu: (near.map { "Возможно, «\($0)». " } ?? "") + "Столбцы: номер, мероприятие, сроки, ответственные.",
-                             hintEn: (near.map { "Did you mean «\($0)»? " } ?? "") + "Columns: номер, мероприятие, сроки, ответственные.")
+        guard let m = r.map(v, path, allowed: ["заголовок", "колонки", "подписи", "разделы", "мероприятия", "номера_столбцов", "вид"]) else { return nil }
+        var declared: [TableColumn]?
+        if let cv = m["колонки"] {
+            let cp = path.appending(key: "колонки")
+            declared = r.list(cv, cp) { r, x, p -> TableColumn? in
+                var key: String, title: String?
+                if case .map(let one) = x {
+                    guard one.count == 1, let k = one.keys.first, let t = one[k] else {
+                        r.report("plan-columns", p, ru: "столбец записан не так: нужен один ключ с заголовком", en: "a column must be one key with its title",
+                                 hintRu: "Например: «- форма: Форма проведения» или просто «- сроки».", hintEn: "For example: «- форма: Форма проведения» or just «- сроки».")
+                        return nil
+                    }
+                    key = k
+                    title = r.text(t, p.appending(key: k))
+                } else {
+                    guard let k = r.text(x, p) else { return nil }
+                    key = k
                 }
+                let kind = Column(rawValue: key.lowercased())
+                if kind == nil && (title == nil || eventFields.contains(key)) {
+                    let near = FieldReader.nearest(key, Column.allCases.map(\.rawValue))
+                    let known = Column.allCases.map(\.rawValue).joined(separator: ", ")
+                    r.report("plan-columns", p, ru: "неизвестный столбец «\(key)»", en: "unknown column '\(key)'",
+                             hintRu: (near.map { "Возможно, «\($0)». " } ?? "") + "Столбцы: \(known); свой столбец — с заголовком: «- результат: Ожидаемые результаты».",
+                             hintEn: (near.map { "Did you mean «\($0)»? " } ?? "") + "Columns: \(known); a free column with its title: «- результат: Ожидаемые результаты».")
+                    return nil
+                }
+                return TableColumn(key: kind?.rawValue ?? key, kind: kind, title: title)
+            }
+            if case .list(let raw) = cv, let d = declared, d.count == raw.count, !d.isEmpty, !(2...8).contains(d.count), d.count != 1 || d[0].kind != .event {
+                r.report("plan-columns", cp, ru: "в таблице \(d.count) столбцов, а встроенный шаблон умеет от 2 до 8",
+                         en: "the table has \(d.count) columns; the built-in template has 2 to 8",
+                         hintRu: "Оставьте не больше восьми столбцов (или один — «мероприятие»).", hintEn: "Keep at most eight columns (or one, «мероприятие»).")
             }
         }
+        let known = declared.flatMap { d in d.allSatisfy { $0.kind != nil } ? d.compactMap(\.kind) : nil }
         var headers: [Column: String] = [:]
         if let hm = r.map(m["подписи"], path.appending(key: "подписи"), allowed: Column.allCases.map(\.rawValue)) {
             for c in Column.allCases { if let h = r.text(hm[c.rawValue], path.appending(key: "подписи").appending(key: c.rawValue)) { headers[c] = h } }
         }
+        for c in declared ?? [] { if let k = c.kind, let t = c.title { headers[k] = t } }
+        let free = (declared ?? []).filter { $0.kind == nil }.map(\.key)
+        let hasForm = declared.map { $0.contains { $0.kind == .form } } ?? true
+        let reader: (inout FieldReader, Value, FieldPath) -> Event? = { r, x, p in readEvent(&r, x, p, free: free, form: hasForm) }
         var sections = r.list(m["разделы"], path.appending(key: "разделы")) { r, x, p -> Section? in
             guard let sm = r.map(x, p, allowed: ["заголовок", "мероприятия"]) else { return nil }
             return Section(title: r.text(sm["заголовок"], p.appending(key: "заголовок")),
-                           events: r.list(sm["мероприятия"], p.appending(key: "мероприятия"), readEvent))
+                           events: r.list(sm["мероприятия"], p.appending(key: "мероприятия"), reader))
         }
         if m["мероприятия"] != nil {
-            sections.insert(Section(title: nil, events: r.list(m["мероприятия"], path.appending(key: "мероприятия"), readEvent)), at: 0)
+            sections.insert(Section(title: nil, events: r.list(m["мероприятия"], path.appending(key: "мероприятия"), reader)), at: 0)
         }
-        return EventTable(title: r.text(m["заголовок"], path.appending(key: "заголовок")), columns: columns, headers: headers, sections: sections)
+        var asParagraphs = false
+        if let kind = r.text(m["вид"], path.appending(key: "вид")) {
+            switch kind.lowercased() {
+            case "таблица": break
+            case "абзацы": asParagraphs = true
+            default:
+                r.report("plan-table-kind", path.appending(key: "вид"), ru: "вид «\(kind)» не понят", en: "the kind '\(kind)' is not understood",
+                         hintRu: "Напишите «вид: таблица» (по умолчанию) или «вид: абзацы» — мероприятия нумерованными абзацами.",
+                         hintEn: "Write «вид: таблица» (the default) or «вид: абзацы» — events as numbered paragraphs.")
+            }
+        }
+        return EventTable(title: r.text(m["заголовок"], path.appending(key: "заголовок")), columns: known, headers: headers, sections: sections,
+                          declared: declared, numberRow: r.flag(m["номера_столбцов"], path.appending(key: "номера_столбцов")), asParagraphs: asParagraphs)
     }
 
-    private static func readEvent(_ r: inout FieldReader, _ v: Value, _ path: FieldPath) -> Event? {
+    private static func readEvent(_ r: inout FieldReader, _ v: Value, _ path: FieldPath, free: [String], form: Bool) -> Event? {
         if case .string(let s) = v { return Event(text: s, dates: nil, place: nil, responsible: [], unnumbered: false, number: nil, agenda: []) }
-        guard let m = r.map(v, path, allowed: ["текст", "сроки", "место", "ответственные", "без_номера", "номер", "пункты"]) else { return nil }
+        // A field that is neither the event's own nor a declared column: `plan-unknown-column`.
+        if case .map(let em) = v {
+            for key in em.keys where !eventFields.contains(key) && !free.contains(key) || key == "форма" && !form {
+                let near = FieldReader.nearest(key, eventFields + free)
+                r.report("plan-unknown-column", path.appending(key: key), ru: "у таблицы нет столбца «\(key)»", en: "the table has no column '\(key)'",
+                         hintRu: (near.map { "Возможно, имелось в виду «\($0)». " } ?? "") + "Свой столбец объявите в «таблица: колонки:», например «- \(key): Заголовок».",
+                         hintEn: (near.map { "Did you mean «\($0)»? " } ?? "") + "Declare a free column under «таблица: колонки:», e.g. «- \(key): Title».")
+            }
+        }
+        let present: [String] = { if case .map(let em) = v { return em.keys }; return eventFields }()
+        guard let m = r.map(v, path, allowed: present) else { return nil }
         let agenda: [AgendaItem] = r.list(m["пункты"], path.appending(key: "пункты")) { r, x, p in
             if case .map = x {
                 guard let am = r.map(x, p, allowed: ["тема", "докладчик"]) else { return nil }
@@ -316,11 +403,14 @@ extension Plan {
             r.report("data-missing-field", path, ru: "у мероприятия нет поля «текст»", en: "the event has no «текст» field",
                      hintRu: "Добавьте «текст: …» — что за мероприятие.", hintEn: "Add «текст: …» — what the event is.")
         }
+        var cells: [String: String] = [:]
+        for k in free { if let c = r.text(m[k], path.appending(key: k)) { cells[k] = c } }
         return Event(text: text ?? "", dates: r.text(m["сроки"], path.appending(key: "сроки")),
                      place: r.text(m["место"], path.appending(key: "место")),
                      responsible: r.texts(m["ответственные"], path.appending(key: "ответственные")),
                      unnumbered: r.flag(m["без_номера"], path.appending(key: "без_номера")),
-                     number: r.text(m["номер"], path.appending(key: "номер")), agenda: agenda)
+                     number: r.text(m["номер"], path.appending(key: "номер")), agenda: agenda,
+                     form: r.text(m["форма"], path.appending(key: "форма")), cells: cells)
     }
 
     private static func readSignature(_ r: inout FieldReader, _ v: Value, _ path: FieldPath) -> Signature? {
@@ -356,6 +446,14 @@ extension Plan {
         let pattern = /^\s*(\d{4})\s*[-‐‑‒–—―\/]\s*(\d{4}|\d{2})\s*(?:учебный\s+год|уч\.?\s*год|уч\.?\s*г\.?|гг?\.?)?\.?\s*$/
         guard let m = try? pattern.ignoresCase().wholeMatch(in: s), let a = Int(m.1), var b = Int(m.2) else { return nil }
         if m.2.count == 2 { b += (a / 100) * 100; if b < a { b += 100 } }
+        return (a, b)
+    }
+
+    /// The two years of a road map (`годы`): «2018–2020», «2018-2020», «2018 – 2020 гг.», «2018—2020 годы»;
+    /// nil unless the first comes before the second.
+    static func yearsParts(_ s: String) -> (Int, Int)? {
+        let pattern = /^\s*(\d{4})\s*[-‐‑‒–—―\/]\s*(\d{4})\s*(?:гг?\.?|годы|год)?\.?\s*$/
+        guard let m = try? pattern.ignoresCase().wholeMatch(in: s), let a = Int(m.1), let b = Int(m.2), a < b else { return nil }
         return (a, b)
     }
 
@@ -428,8 +526,11 @@ extension Plan {
         let districtLine = district.map { Plan.districtGenitive($0) ?? $0 }
         if hidesTitle { return district.map { [$0] } ?? [] }
         guard let title else {
+            var period: [String] = []
+            if !schoolYear.isEmpty { period = ["на \(year) учебный год"] }
+            else if let years, let (a, b) = Plan.yearsParts(years) { period = ["на \(a)–\(b) годы"] }
             return ["План работы", association ?? ((kind ?? "методического объединения") + " школьных библиотекарей")]
-                + (districtLine.map { [$0] } ?? []) + ["на \(year) учебный год"]
+                + (districtLine.map { [$0] } ?? []) + period
         }
         guard let district, let line = districtLine, !Plan.mentions(title, district: district) else { return title }
         var lines = title
@@ -480,6 +581,8 @@ extension Plan {
         v["район_род"] = .string(district.map { t(Plan.districtGenitive($0) ?? $0) } ?? "")
         v["учебный_год"] = .string(year)
         v["учебный_год_как_в_данных"] = .string(schoolYear)
+        v["годы"] = .string(years.map { y in Plan.yearsParts(y).map { "\($0.0)–\($0.1)" } ?? y } ?? "")
+        v["вступление"] = .list(intro.map { .string(t($0)) })
 
         var approvalLines: [Value] = []
         switch approval {
@@ -509,6 +612,7 @@ extension Plan {
             if let d = review.protocolDate { p += " от " + RussianFormat.date(year: d.year, month: d.month, day: d.day, pattern: "dd.MM.yyyy") }
             if let n = review.protocolNumber { p += " №\u{A0}" + n }
             if review.protocolDate != nil || review.protocolNumber != nil { reviewLines.append(.string(p)) }
+            if let line = review.protocolLine { reviewLines.append(.string(t(line))) }
         }
         v["рассмотрено"] = .map(ValueMap([("строки", .list(reviewLines))]))
         v["шапка"] = .bool(approval != nil || review != nil)
@@ -522,6 +626,7 @@ extension Plan {
         v["цель"] = labeled(goal, "Цель:")
         v["списки"] = .list(lists.map { list in
             .map(ValueMap([
+                ("абзац", list.paragraph.map { .string(t($0)) } ?? .null),
                 ("заголовок", .string(t(list.title ?? ""))),
                 ("текст", list.inline.map { .string(t($0)) } ?? .null),
                 ("пункты", .list(list.items.enumerated().map { i, item in
@@ -537,7 +642,21 @@ extension Plan {
             tm["заголовок"] = table.title.map { .string(t($0)) } ?? .null
             tm["вид_" + cols.map(\.letter).joined()] = true
             tm["шапка"] = .map(ValueMap(Column.allCases.map { ($0.rawValue, .string(t(table.headers[$0] ?? $0.defaultHeader))) }))
-            tm["строки"] = .list(rows(table))
+            if Plan.extended(table) {
+                let cols = printedColumns(table)
+                let built = cellRows(table, cols)
+                let (widths, small) = Plan.columnWidths(cols, built, header: { columnTitle($0, table) })
+                tm["столбцы"] = .list(cols.enumerated().map { i, c in
+                    .map(ValueMap([("ключ", .string(c.key)), ("заголовок", .string(t(columnTitle(c, table)))),
+                                   ("номер", .string(String(i + 1))), ("ширина", .number(widths[i]))]))
+                })
+                tm["номера_столбцов"] = .bool(table.numberRow)
+                tm["абзацы"] = .bool(table.asParagraphs)
+                tm["мелко"] = .bool(small)
+                tm["строки"] = .list(built.map(\.value))
+            } else {
+                tm["строки"] = .list(rows(table))
+            }
             v["таблица"] = .map(tm)
         } else {
             v["таблица"] = .null
@@ -553,6 +672,208 @@ extension Plan {
         for (k, x) in extra where v[k] == nil { v[k] = x }
         v["поля"] = .map(extra)
         return .map(v)
+    }
+
+    /// Whether the plan needs the built-in template's general layout (`plan-full`): free paragraphs,
+    /// or a table the classic layouts do not hold (other columns or orders, a number row, paragraphs).
+    public var usesGeneralLayout: Bool {
+        !intro.isEmpty || lists.contains { $0.paragraph != nil } || table.map(Plan.extended) == true
+    }
+
+    static func extended(_ t: EventTable) -> Bool {
+        let classic: Set<Column> = [.number, .event, .dates, .responsible]
+        if t.numberRow || t.asParagraphs { return true }
+        if let d = t.declared, d.contains(where: { $0.kind.map { !classic.contains($0) } ?? true }) { return true }
+        if t.sections.contains(where: { $0.events.contains { $0.form != nil || !$0.cells.isEmpty } }) { return true }
+        let layout: [Column] = t.columns.flatMap { $0.isEmpty ? nil : $0 } ?? Plan.defaultLayout(t)
+        return !supportedLayouts.contains(layout)
+    }
+
+    static func defaultLayout(_ t: EventTable) -> [Column] {
+        let events = t.sections.flatMap(\.events)
+        var cols: [Column] = [.number, .event]
+        if events.contains(where: { $0.dates != nil || $0.place != nil }) { cols.append(.dates) }
+        if events.contains(where: { !$0.responsible.isEmpty || $0.agenda.contains { $0.speaker != nil } }) { cols.append(.responsible) }
+        return cols
+    }
+
+    /// The columns the general layout prints, in order: as declared, or the classic choice (with
+    /// «форма» after the event when an event has one).
+    func printedColumns(_ t: EventTable) -> [TableColumn] {
+        if let d = t.declared, !d.isEmpty { return d }
+        var cols = layout(t).map { TableColumn(key: $0.rawValue, kind: $0, title: nil) }
+        if t.sections.contains(where: { $0.events.contains { $0.form != nil } }) {
+            let at = (cols.firstIndex { $0.kind == .event }).map { $0 + 1 } ?? cols.endIndex
+            cols.insert(TableColumn(key: Column.form.rawValue, kind: .form, title: nil), at: at)
+        }
+        return cols
+    }
+
+    func columnTitle(_ c: TableColumn, _ t: EventTable) -> String {
+        if let title = c.title { return title }
+        guard let k = c.kind else { return c.key }
+        return t.headers[k] ?? k.defaultHeader
+    }
+
+    /// One row of the general layout: a section heading, or cells in the columns' order.
+    struct CellRow {
+        struct Cell { var text: String; var item: String; var style: String }
+        var section: String?
+        var cells: [Cell]
+        var number: String
+        var item: String
+        var paragraph: String
+
+        var value: Value {
+            if let section { return .map(ValueMap([("раздел", true), ("текст", .string(section))])) }
+            return .map(ValueMap([
+                ("раздел", false), ("номер", .string(number)), ("пункт", .string(item)), ("абзац", .string(paragraph)),
+                ("ячейки", .list(cells.map { c in
+                    var m = ValueMap([("текст", .string(c.text)), ("пункт", .string(c.item))])
+                    for f in ["м", "пд", "п", "цд", "ц", "тд"] { m[f] = .bool(c.style == f) }
+                    return .map(m)
+                })),
+            ]))
+        }
+    }
+
+    /// The rows of the general layout. An event's cells go to the columns of their kind: «место»
+    /// after the dates when there is no «место» column, an agenda's topics to «вопросы» (the first on
+    /// the meeting's own row) or, without it, under the event as in the classic layout; a speaker to
+    /// «выступающие», else «ответственные», else after the topic. Styles: `м` a meeting's title, `п`
+    /// an agenda item, `ц` centred (number, dates), `т` text; `…д` kept with the next row (a meeting's
+    /// row, the last row).
+    func cellRows(_ table: EventTable, _ cols: [TableColumn]) -> [CellRow] {
+        let t = Plan.printed
+        let kinds = Set(cols.compactMap(\.kind))
+        struct Raw { var texts: [String: (String, String)] = [:]; var meeting = false; var number = ""; var item = "" }
+        var raws: [(String?, Raw)] = []
+        var counter = 0
+        func speakerKey() -> String? { kinds.contains(.speakers) ? "выступающие" : kinds.contains(.responsible) ? "ответственные" : nil }
+        func agendaRow(_ a: AgendaItem, _ i: Int, into r: inout Raw) {
+            let topic = Plan.withoutTypedNumber(a.topic)
+            let key = kinds.contains(.topics) ? "вопросы" : "мероприятие"
+            var text = topic
+            if let sp = a.speaker {
+                if let k = speakerKey() {
+                    let old = r.texts[k]?.0 ?? ""
+                    r.texts[k] = (old.isEmpty ? sp : old + "\n" + sp, "")
+                } else { text += " — " + sp }
+            }
+            r.texts[key] = (text, "\(i + 1).")
+            r.item = "\(i + 1)."
+        }
+        for s in table.sections {
+            if let title = s.title { raws.append((title, Raw())) }
+            for e in s.events {
+                var number = ""
+                if let explicit = e.number {
+                    number = explicit
+                    if let n = Int(explicit.filter(\.isNumber)) { counter = n }
+                } else if !e.unnumbered {
+                    counter += 1
+                    number = "\(counter)."
+                }
+                var r = Raw()
+                r.number = number
+                r.texts["номер"] = (number, "")
+                var dates = e.dates ?? ""
+                if let place = e.place {
+                    if kinds.contains(.place) { r.texts["место"] = (place, "") } else { dates += dates.isEmpty ? place : ", " + place }
+                }
+                r.texts["сроки"] = (dates, "")
+                r.texts["форма"] = (e.form ?? "", "")
+                r.texts["ответственные"] = (e.responsible.joined(separator: "\n"), "")
+                for (k, c) in e.cells { r.texts[k] = (c, "") }
+                var agenda = e.agenda
+                r.texts["мероприятие"] = (e.text, "")
+                r.meeting = !agenda.isEmpty && !e.text.isEmpty
+                if !agenda.isEmpty && (kinds.contains(.topics) || e.text.isEmpty) {
+                    // The first agenda item stands on the event's own row.
+                    agendaRow(agenda.removeFirst(), 0, into: &r)
+                    if !kinds.contains(.topics) { r.meeting = false }
+                }
+                raws.append((nil, r))
+                let first = e.agenda.count - agenda.count
+                for (i, a) in agenda.enumerated() {
+                    var ar = Raw()
+                    agendaRow(a, first + i, into: &ar)
+                    raws.append((nil, ar))
+                }
+            }
+        }
+        let last = raws.lastIndex { $0.0 == nil }
+        return raws.enumerated().map { idx, pair -> CellRow in
+            let (section, r) = pair
+            if let section { return CellRow(section: t(section), cells: [], number: "", item: "", paragraph: "") }
+            let keep = r.meeting || idx == last
+            let cells = cols.map { c -> CellRow.Cell in
+                let (text, item) = r.texts[c.key] ?? ("", "")
+                let style: String
+                if r.meeting && c.kind == .event { style = "м" }
+                else if !item.isEmpty { style = keep ? "пд" : "п" }
+                else if c.kind == .number || c.kind == .dates { style = keep ? "цд" : "ц" }
+                else { style = keep ? "тд" : "т" }
+                return CellRow.Cell(text: c.kind == .number ? text : t(text), item: item, style: style)
+            }
+            // As a paragraph: the main text, then the other cells as «Заголовок: текст» lines.
+            let mainKey = !r.item.isEmpty && kinds.contains(.topics) ? "вопросы" : "мероприятие"
+            var lines = [cells.indices.first { cols[$0].key == mainKey }.map { cells[$0].text } ?? ""]
+            for (i, c) in cols.enumerated() where c.kind != .number && c.key != mainKey && !cells[i].text.isEmpty {
+                lines.append(t(columnTitle(c, table)) + ": " + cells[i].text)
+            }
+            return CellRow(section: nil, cells: cells, number: r.number, item: r.item, paragraph: lines.filter { !$0.isEmpty }.joined(separator: "\n"))
+        }
+    }
+
+    /// Column widths in centimetres for the general layout (they add up to the 17 cm of text width),
+    /// and whether the table is set in the small type (10 pt): every column is at least as wide as its
+    /// longest word (estimated from the letters at 12 pt, bold in the header) with the cell's padding;
+    /// the width left goes to the columns by how much text they hold, so the event's text is widest.
+    /// When the longest words do not fit at 12 pt the small type is used.
+    static func columnWidths(_ cols: [TableColumn], _ rows: [CellRow], header: (TableColumn) -> String) -> ([Decimal], Bool) {
+        let total = 17.0, padding = 0.45
+        func word(_ w: Substring) -> Double {
+            w.reduce(0.0) { acc, ch in
+                if ch.isUppercase { return acc + 0.31 }
+                if ch.isLetter || ch.isNumber { return acc + 0.235 }
+                return acc + 0.13
+            }
+        }
+        func longest(_ s: String) -> Double {
+            // A line may break after a hyphen («информационно-|библиотечный»), so a compound's parts count.
+            s.split(whereSeparator: { $0 == " " || $0 == "\n" }).flatMap { w in
+                w.split(separator: "-", omittingEmptySubsequences: true).enumerated().map { i, part in word(part) + (i < w.split(separator: "-").count - 1 ? 0.13 : 0) }
+            }.max() ?? 0
+        }
+        var minimum = [Double](repeating: 0, count: cols.count)
+        var volume = [Double](repeating: 0, count: cols.count)
+        for (i, c) in cols.enumerated() {
+            minimum[i] = longest(header(c)) * 1.12
+            for r in rows where r.section == nil {
+                let cell = r.cells[i]
+                minimum[i] = max(minimum[i], longest(cell.text) + (cell.item.isEmpty ? 0 : 0.6))
+                volume[i] += Double(cell.text.count)
+            }
+            minimum[i] += padding
+            if c.kind == .number { minimum[i] = max(minimum[i], 1.1); volume[i] = 0 }
+        }
+        var small = false
+        if minimum.reduce(0, +) > total {
+            small = true
+            minimum = minimum.enumerated().map { i, m in cols[i].kind == .number ? m : (m - padding) * 10 / 12 + padding }
+        }
+        let sum = minimum.reduce(0, +)
+        var widths: [Double]
+        if sum >= total {
+            widths = minimum.map { $0 * total / sum }
+        } else {
+            let extra = total - sum, all = volume.reduce(0, +)
+            widths = minimum.enumerated().map { i, m in
+                m + (all > 0 ? extra * volume[i] / all : (cols[i].kind == .number ? 0 : extra / Double(cols.count - (cols.contains { $0.kind == .number } ? 1 : 0))))
+            }
+        }
+        return (widths.map { Decimal(string: String(format: "%.2f", $0)) ?? 1 }, small)
     }
 
     /// The rows of the events table. Each row is a section heading (`раздел`), a meeting's title

@@ -78,6 +78,9 @@ struct Renderer {
     /// A table with column loops being written: column counts by range, and what waits for them.
     private final class TableState {
         var counts: [ObjectIdentifier: Int] = [:]
+        /// A range's columns' shares of its width (`ширины`), and the column being written.
+        var weights: [ObjectIdentifier: [Double]] = [:]
+        var column: [ObjectIdentifier: Int] = [:]
         var pending: [(at: Int, what: Pending)] = []
     }
     private enum Pending {
@@ -184,7 +187,10 @@ struct Renderer {
                 endTable()
             case .columnRepeat(let r, let body):
                 if let n = count(r.range) {
-                    for _ in 0..<r.times(n) where !stopped { execute(body) }
+                    for k in 0..<r.times(n) where !stopped {
+                        if r.mode == .perColumn { tables.last?.column[ObjectIdentifier(r.range)] = k }
+                        execute(body)
+                    }
                 } else if let t = tables.last {
                     t.pending.append((out.count, .repeatColumns(r, body)))
                 }
@@ -215,6 +221,7 @@ struct Renderer {
             switch v {
             case .list(let items)? where !items.isEmpty:
                 for (i, item) in items.enumerated() where !stopped {
+                    if let r = b.columnRange { tables.last?.column[ObjectIdentifier(r)] = i }
                     frames.append(Frame(value: item, isLoop: true, index: i, count: items.count))
                     if restart { numberingMaps[ObjectIdentifier(b)] = [:] }
                     let start = out.count
@@ -301,6 +308,12 @@ struct Renderer {
         default: n = 0
         }
         let id = ObjectIdentifier(r)
+        if b.expression.options.contains(.widths), t.weights[id] == nil, case .list(let items)? = v {
+            t.weights[id] = items.map { item -> Double in
+                if case .number(let d)? = item["ширина"], d > 0 { return NSDecimalNumber(decimal: d).doubleValue }
+                return 1
+            }
+        }
         guard let known = t.counts[id] else {
             t.counts[id] = n
             return
@@ -340,19 +353,21 @@ struct Renderer {
 
     private mutating func dynamicText(_ v: DynamicValue, _ n: Int) -> String {
         switch v {
-        case .share(let value, let suffix, _):
-            let share = n > 0 ? value / Double(n) : value
+        case .share(let value, let suffix, let r):
+            let share = n > 0 ? value * fraction(r, n) : value
             return suffix == "%" ? Renderer.decimal(share, places: 2) + "%" : String(Int(share.rounded()))
         case .span(let base, let r):
             return String(max(1, base + (n - 1) * r.width))
         case .columnStyle(let s):
             guard n > 1, s.width != nil || s.relative != nil else { return Renderer.attributeEscaped(s.name) }
-            let name = s.name(count: n)
+            let weighted = tables.last?.weights[ObjectIdentifier(s.range)]?.count == n
+            let f = fraction(s.range, n)
+            let name = s.name(count: n) + (weighted ? ".\(tables.last?.column[ObjectIdentifier(s.range)] ?? 0)" : "")
             if styleNames.insert(name).inserted {
                 let p = s.prefix
                 var props = ""
-                if let (w, unit) = s.width { props += " \(p)column-width=\"\(Renderer.decimal(w / Double(n), places: 4))\(unit)\"" }
-                if let r = s.relative { props += " \(p)rel-column-width=\"\(Int((r / Double(n)).rounded()))*\"" }
+                if let (w, unit) = s.width { props += " \(p)column-width=\"\(Renderer.decimal(w * f, places: 4))\(unit)\"" }
+                if let r = s.relative { props += " \(p)rel-column-width=\"\(Int((r * f).rounded()))*\"" }
                 addedStyles.append(contentsOf: Array(("<\(p)style \(p)name=\"\(Renderer.attributeEscaped(name))\" \(p)family=\"table-column\">"
                     + "<\(p)table-column-properties\(props)/></\(p)style>").utf8))
             }
@@ -360,6 +375,15 @@ struct Renderer {
         case .numbering(let original, _):
             return original
         }
+    }
+
+    /// The share of a range's width the column being written takes: 1/n, or its weight among the
+    /// range's weights (`ширины`).
+    private func fraction(_ r: ColumnRange, _ n: Int) -> Double {
+        guard n > 0 else { return 1 }
+        let id = ObjectIdentifier(r)
+        guard let t = tables.last, let ws = t.weights[id], ws.count == n, let i = t.column[id], i < n else { return 1 / Double(n) }
+        return ws[i] / ws.reduce(0, +)
     }
 
     /// The table ends: what waited for a column count is written where it stands (a range no loop
@@ -376,7 +400,10 @@ struct Renderer {
                 out.append(contentsOf: Array(dynamicText(v, v.range.flatMap { count($0) } ?? 1).utf8))
             case .repeatColumns(let r, let body):
                 let n = count(r.range) ?? 1
-                for _ in 0..<r.times(n) where !stopped { execute(body) }
+                for k in 0..<r.times(n) where !stopped {
+                    if r.mode == .perColumn { tables.last?.column[ObjectIdentifier(r.range)] = k }
+                    execute(body)
+                }
             }
             aside -= piece.count
             swap(&out, &piece)

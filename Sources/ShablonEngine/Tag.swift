@@ -9,12 +9,16 @@ enum LoopOption: String, CaseIterable {
     case restartNumbering = "нумерация-заново"
     /// The loop repeats table cells (columns) instead of rows; the table's grid and widths follow.
     case columns = "столбцы"
+    /// With `столбцы`: the repeated columns share the width by each item's `ширина` (a number, 1 when
+    /// missing) instead of equally.
+    case widths = "ширины"
 
     /// The words a person may write for each option (Russian and English).
     static let words: [String: LoopOption] = [
         "новая-страница": .pageBreak, "с-новой-страницы": .pageBreak, "page-break": .pageBreak,
         "нумерация-заново": .restartNumbering, "нумерация-с-начала": .restartNumbering, "restart-numbering": .restartNumbering,
         "столбцы": .columns, "по-столбцам": .columns, "columns": .columns,
+        "ширины": .widths, "по-ширинам": .widths, "widths": .widths,
     ]
 }
 
@@ -376,8 +380,8 @@ struct TagParser {
                 i = start
                 throw Failure(code: "unknown-option",
                               message: LocalizedText(ru: "неизвестный параметр цикла «\(word)»", en: "unknown loop option '\(word)'"),
-                              hint: LocalizedText(ru: "Параметры: новая-страница (каждый элемент с новой страницы), нумерация-заново (нумерованные списки в каждом элементе с 1), столбцы (повторять ячейки — столбцы таблицы).",
-                                                  en: "Options: page-break (each item on a new page), restart-numbering (numbered lists start at 1 in each item), columns (repeat table cells — columns)."))
+                              hint: LocalizedText(ru: "Параметры: новая-страница (каждый элемент с новой страницы), нумерация-заново (нумерованные списки в каждом элементе с 1), столбцы (повторять ячейки — столбцы таблицы), ширины (со «столбцы»: ширина столбца — из поля «ширина» элемента).",
+                                                  en: "Options: page-break (each item on a new page), restart-numbering (numbered lists start at 1 in each item), columns (repeat table cells — columns), widths (with columns: each column's share of the width from the item's field «ширина»)."))
             }
             options.insert(option)
             skipSpaces()

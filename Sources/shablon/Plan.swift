@@ -72,7 +72,9 @@ struct PlanCommand: ParsableCommand {
                 problems += error.items.map { var p = $0; p.file = data; return p }
             }
         }
-        let t = documentTemplate(template, builtin: "plan", output: output, options: options)
+        // The classic layouts keep their template (and their output byte for byte); any other table,
+        // free paragraphs or a number row take the general one.
+        let t = documentTemplate(template, builtin: plan?.usesGeneralLayout == true ? "plan-full" : "plan", output: output, options: options)
         if case .failure(let p) = t { problems += p.items }
         guard let plan, case .success(let tmpl) = t else {
             try options.finish(problems)
@@ -136,5 +138,64 @@ struct Templates: ParsableCommand {
             options.say("Сохранено: \(output). Измените оформление и текст, сохраните и передайте в --template.",
                         "Saved: \(output). Change the layout and text, save, and pass it to --template.")
         }
+    }
+}
+
+/// `shablon next-year`: the plan file moved on to the next academic year (see `PlanNextYear`).
+struct NextYearCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "next-year",
+        abstract: "Переносит план на следующий учебный год: годы и даты, очищенные гриф и протокол (файл правится точечно, комментарии остаются).")
+
+    @Argument(help: "Данные плана (YAML).")
+    var data: String
+
+    @Option(name: .shortAndLong, help: "Куда записать план на следующий год (.yaml).")
+    var output: String
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        guard output.lowercased().hasSuffix(".yaml") || output.lowercased().hasSuffix(".yml") else {
+            options.report(Problems.usage("план на следующий год записывается в .yaml, а не в «\(output)»", "the next year's plan is written as .yaml, not '\(output)'",
+                                          hintRu: "Например: -o план-2025-2026.yaml.", hintEn: "For example: -o plan-2025-2026.yaml.").items)
+            throw Exit(status: .usage)
+        }
+        try checkNotInput(output, inputs: [data], options: options)
+        let bytes: [UInt8]
+        do { bytes = try Files.read(data, limit: 16 << 20) } catch { try options.finish(error.items, file: data); return }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if text.drop { $0.isWhitespace }.first == "{" {
+            try options.finish([Problem(code: "next-year-format", message: LocalizedText(ru: "next-year правит только YAML, а этот файл — JSON", en: "next-year edits YAML only; this file is JSON"),
+                                        hint: LocalizedText(ru: "Сохраните план в YAML (docs/plan-format.md) или поправьте годы вручную.", en: "Save the plan as YAML (docs/plan-format.md) or move the years by hand."))], file: data)
+            return
+        }
+        // A plan must be a plan before and after (the result renders); a district's own data file (for
+        // its own template) only has to stay readable data.
+        var isPlan = true
+        switch loadPositioned(data, options: options) {
+        case .failure(let p): try options.finish(p.items); return
+        case .success(let loaded):
+            do { _ = try Plan.load(loaded) } catch { isPlan = false }
+        }
+        var next = PlanNextYear.roll(text)
+        if !isPlan { next.notes.insert("Это не файл плана (свои поля для своего шаблона): перенесены только годы и даты.", at: 0) }
+        do {
+            let loaded = try DataLoader.load(Array(next.text.utf8), limits: options.dataLimits)
+            if isPlan { _ = try Plan.load(loaded) }
+        } catch {
+            try options.finish(error.items.map { var p = $0; p.code = "next-year-invalid"; p.hint = LocalizedText(ru: "После переноса план перестал читаться — это ошибка Shablon; поправьте годы вручную и сообщите о файле.", en: "The moved plan no longer reads — a Shablon bug; move the years by hand and report the file."); return p }, file: output)
+            return
+        }
+        do { try Files.writeAtomically(Array(next.text.utf8), to: output) } catch { try options.finish(error.items, file: output); return }
+        var lines = ["Записано: \(output). Изменения (\(next.changes.count)):"]
+        for c in next.changes {
+            let before = c.before.trimmingCharacters(in: .whitespaces)
+            if let after = c.after { lines.append("  строка \(c.line): \(before)  →  \(after.trimmingCharacters(in: .whitespaces))") }
+            else { lines.append("  строка \(c.line): удалено «\(before)»") }
+        }
+        lines.append("Проверьте:")
+        lines += next.notes.map { "  – " + $0 }
+        options.say(lines.joined(separator: "\n"), lines.joined(separator: "\n"))
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import Shablon
 import ShablonData
 import ShablonDocuments
+import ShablonEngine
 
 /// `shablon import` of a plan Shablon rendered gives back data that prints the same document: for
 /// every example plan, in DOCX and ODT, render → import → YAML → load → render gives the same text,
@@ -26,5 +27,28 @@ import ShablonDocuments
             #expect(before == after, "\(name).\(kind): first difference at line \(firstDiff ?? min(a.count, b.count)): «\(firstDiff.map { String(a[$0]) } ?? "")» vs «\(firstDiff.map { String(b[$0]) } ?? "")»\n\(yaml)")
             #expect(imported.problems.isEmpty, "\(imported.problems.map { $0.line() })")
         }
+    }
+}
+
+/// The district example (its own template, examples/district) rendered, imported and printed with
+/// the built-in plan: the share of the rendered document's lines found in the printed plan. Its
+/// statistics table and notes are not a plan of events: they come back as free paragraphs.
+@Suite struct ImportDistrict {
+    @Test(arguments: [DocumentKind.docx, .odt])
+    func theDistrictDocumentComesBackThroughPlan(kind: DocumentKind) throws {
+        let folder = repository.appendingPathComponent("examples/district")
+        let template = try DocumentTemplate(bytes: [UInt8](Data(contentsOf: folder.appendingPathComponent("district.\(kind.fileExtension)"))))
+        let data = try DataLoader.load([UInt8](Data(contentsOf: folder.appendingPathComponent("district.yaml")))).value
+        let rendered = try template.render(data, options: RenderOptions(images: ImageLoader.resolver(base: folder.path))).bytes
+        let imported = try PlanImport.read(rendered)
+        let back = try Plan.load(DataLoader.yaml(PlanImport.yaml(imported)))
+        let printed = try documentText(renderPlan(back, .docx), kind: .docx)
+        let source = try documentText(rendered, kind: kind)
+        let lines = source.split(whereSeparator: \.isNewline).filter { !SeedText.normalize(String($0)).isEmpty }
+        let missing = SeedText.missing(seed: source, in: printed)
+        let share = Double(lines.count - missing.count) / Double(lines.count)
+        print("import district.\(kind.fileExtension): \(String(format: "%.1f", share * 100)) % of the rendered document's lines" + (missing.isEmpty ? "" : "; missing: \(missing.joined(separator: " | "))"))
+        #expect(share >= 0.98, "\(missing)")
+        #expect(imported.approval != nil && imported.review != nil && imported.schoolYear == "2025/2026")
     }
 }

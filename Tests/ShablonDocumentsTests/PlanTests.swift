@@ -27,8 +27,10 @@ import ShablonDocuments
         #expect(unknown.line("ru").hasPrefix("3:13: error[data-unknown-field]: «утверждение.должнось»: неизвестное поле. Возможно, имелось в виду «должность»."))
     }
 
-    @Test func theSchoolYearIsRequired() {
-        #expect(throws: Problems.self) { try plan("вид: РМО") }
+    /// A seminar programme has no school year: the default title then has no «на … учебный год».
+    @Test func theSchoolYearIsOptional() throws {
+        let p = try plan("вид: РМО")
+        #expect(p.templateValue()["заголовок"] == ["План работы", "РМО школьных библиотекарей"])
     }
 }
 

@@ -54,7 +54,7 @@ func plan(_ yaml: String) throws -> Plan {
 
 /// Renders a plan with the built-in template.
 func renderPlan(_ p: Plan, _ kind: DocumentKind) throws -> [UInt8] {
-    let t = try DocumentTemplate(bytes: BuiltinTemplate.named("plan")!.bytes(kind))
+    let t = try DocumentTemplate(bytes: BuiltinTemplate.named(p.usesGeneralLayout ? "plan-full" : "plan")!.bytes(kind))
     return try t.render(p.templateValue()).bytes
 }
 

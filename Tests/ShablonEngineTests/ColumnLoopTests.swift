@@ -136,6 +136,32 @@ private func count(_ needle: String, in s: String) -> Int { s.components(separat
         #expect(try visibleText(xml) == "Школа\n\n5\n6\n7\nВсего\nИтого\n1\n2\n3\n9")
     }
 
+    /// `ширины`: the repeated columns share the range by each item's `ширина` (1 when missing); the
+    /// grid, every cell's width and, in ODT, a style per column follow; the table keeps its width.
+    @Test func widthsShareTheRangeByWeight() throws {
+        let cols: Value = ["столбцы": [["т": "№", "ширина": 1], ["т": "Мероприятие", "ширина": 6], ["т": "Сроки"]],
+                           "ячейки": ["1.", "Заседание", "Октябрь"]]
+        let xml = try renderXML(docx("""
+        <w:tbl><w:tblGrid><w:gridCol w:w="8000"/></w:tblGrid>        <w:tr>\(tc(8000, "{{#each столбцы столбцы ширины}}{{т}}{{/each}}"))</w:tr>        <w:tr>\(tc(8000, "{{#each ячейки столбцы}}{{this}}{{/each}}"))</w:tr>        </w:tbl>
+        """), cols)
+        #expect(try visibleText(xml) == "№\nМероприятие\nСроки\n1.\nЗаседание\nОктябрь")
+        #expect(xml.contains("<w:tblGrid><w:gridCol w:w=\"1000\"/><w:gridCol w:w=\"6000\"/><w:gridCol w:w=\"1000\"/></w:tblGrid>"))
+        #expect(count("<w:tcW w:w=\"6000\" w:type=\"dxa\"/>", in: xml) == 2)
+        #expect(count("<w:tcW w:w=\"1000\" w:type=\"dxa\"/>", in: xml) == 4)
+        let odt = try renderXML("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <office:document-content \(odfNS)><office:automatic-styles>\
+        <style:style style:name="T.A" style:family="table-column"><style:table-column-properties style:column-width="16cm"/></style:style>\
+        </office:automatic-styles><office:body><office:text>\
+        <table:table table:name="T"><table:table-column table:style-name="T.A"/>\
+        <table:table-row><table:table-cell><text:p>{{#each столбцы столбцы ширины}}{{т}}{{/each}}</text:p></table:table-cell></table:table-row>\
+        </table:table></office:text></office:body></office:document-content>
+        """, cols, dialect: .odt)
+        #expect(odt.contains("<table:table-column table:style-name=\"T.A.shablon3.0\"/><table:table-column table:style-name=\"T.A.shablon3.1\"/><table:table-column table:style-name=\"T.A.shablon3.2\"/>"))
+        #expect(odt.contains("style:name=\"T.A.shablon3.1\" style:family=\"table-column\"><style:table-column-properties style:column-width=\"12cm\"/>"))
+        #expect(odt.contains("style:name=\"T.A.shablon3.2\" style:family=\"table-column\"><style:table-column-properties style:column-width=\"2cm\"/>"))
+    }
+
     @Test func odtEmptyListRemovesTheColumnsAndTheirHeading() throws {
         let xml = try renderXML(Self.odtContent, ["классы": [], "школы": []], dialect: .odt)
         #expect(count("<table:table-column ", in: xml) == 1)

@@ -3,6 +3,7 @@ import Testing
 import Shablon
 import ShablonData
 import ShablonDocuments
+import ShablonZip
 
 /// `shablon import`: what it recognises in a typed document (the document model level), and what
 /// it refuses (the same hostile packages as `render`, with the same codes).
@@ -36,7 +37,11 @@ import ShablonDocuments
                      "# проверьте: столбец «Ожидаемые результаты» не известен — его ячейки записаны по ключу «результаты»"] {
             #expect(yaml.contains(line), "\(line)\n\(yaml)")
         }
-        #expect(throws: Never.self) { try DataLoader.yaml(yaml) }
+        // The extended format (issue 14) reads it: the free columns print under their titles.
+        let plan = try ShablonDocuments.Plan.load(DataLoader.yaml(yaml))
+        let rendered = try DocumentTemplate(bytes: BuiltinTemplate.named(plan.usesGeneralLayout ? "plan-full" : "plan")!.bytes(.docx)).render(plan.templateValue()).bytes
+        let printed = try visibleText(ZipArchive(bytes: rendered).read("word/document.xml"))
+        for title in Self.header + ["повышение квалификации", "Организационная работа"] { #expect(printed.contains(title), "\(title)") }
     }
 
     @Test func stampsInATableAndTheProtocolLine() throws {

@@ -38,6 +38,18 @@ struct LayoutOfExamples {
             }
         }
     }
+
+    /// The general layout (issue 14): the road map has seven columns with their own titles, two free
+    /// ones (one of them empty), a number row, sections and an agenda; printed by LibreOffice from DOCX
+    /// and ODT it passes every check (no broken word, no split row, header and number row on each page).
+    @Test func aSevenColumnPlanWithANumberRowAndFreeColumns() throws {
+        try #require(LibreOffice.available, LibreOffice.missingMessage)
+        let all = try LayoutExamples.checked.get()
+        for kind in ["docx", "odt"] {
+            let d = try #require(all.first { $0.name == "plans/roadmap-2018-2020.\(kind)" })
+            #expect(d.failures.isEmpty, "\(d.failures)")
+        }
+    }
 }
 
 enum LayoutExamples {
