@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "ShablonData", dependencies: ["ShablonRussian", .product(name: "Yams", package: "Yams")]),
         .target(name: "ShablonEngine", dependencies: ["ShablonXML", "ShablonData", "ShablonRussian"]),
         .target(name: "Shablon", dependencies: ["ShablonZip", "ShablonXML", "ShablonEngine", "ShablonData", "ShablonRussian"]),
-        .target(name: "ShablonDocuments", dependencies: ["Shablon", "ShablonData", "ShablonRussian"]),
+        .target(name: "ShablonDocuments", dependencies: ["Shablon", "ShablonData", "ShablonRussian", "ShablonXML", "ShablonZip"]),
         .executableTarget(name: "shablon", dependencies: [
             "Shablon", "ShablonDocuments",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "ShablonDataTests", dependencies: ["ShablonData"]),
         .testTarget(name: "ShablonEngineTests", dependencies: ["ShablonEngine", "ShablonXML", "ShablonData"]),
         .testTarget(name: "ShablonTests", dependencies: ["Shablon", "ShablonZip", "ShablonDocuments", "ShablonXML", "ShablonData", "ShablonEngine"], exclude: ["Golden", "Templates"]),
-        .testTarget(name: "ShablonDocumentsTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonXML", "ShablonZip"]),
+        .testTarget(name: "ShablonDocumentsTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonXML", "ShablonZip", "ShablonEngine"]),
         .testTarget(name: "ShablonSpecTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonRussian", "ShablonXML", "ShablonZip"]),
         .testTarget(name: "ShablonAnalysisTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonRussian", "ShablonXML", "ShablonZip"]),
     ]

@@ -53,62 +53,11 @@ public final class DocumentTemplate: @unchecked Sendable {
     /// with more XML nodes than `partLimits` allow is `xml-too-large` (the engine's working tree takes a
     /// few hundred bytes a node, so the limit is what keeps a small, hostile file from filling memory).
     public init(bytes: [UInt8], limits: ZipLimits = ZipLimits(), partLimits: XMLLimits = XMLLimits()) throws(Problems) {
-        let archive: ZipArchive
-        do {
-            archive = try ZipArchive(bytes: bytes, limits: limits)
-        } catch {
-            throw Problems([error.problem()])
-        }
-        var problems: [Problem] = []
-        let kind: DocumentKind
-        var targets: [(String, Dialect)] = []
-        if archive.contains("mimetype") {
-            let mime = (try? archive.read("mimetype")).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            guard mime.hasPrefix("application/vnd.oasis.opendocument.text") else {
-                throw Problems([Problem(code: "unsupported-document",
-                                        message: LocalizedText(ru: "это не текстовый документ ODT (тип «\(mime)»)", en: "this is not an ODT text document (type '\(mime)')"),
-                                        hint: LocalizedText(ru: "Шаблоны — документы .docx или .odt.", en: "Templates are .docx or .odt documents."))])
-            }
-            kind = .odt
-            for (name, d) in [("content.xml", Dialect.odt), ("styles.xml", Dialect.odt), ("meta.xml", Dialect.properties)] where archive.contains(name) {
-                targets.append((name, d))
-            }
-            if !archive.contains("content.xml") {
-                problems.append(ZipError(.missingEntry, entry: "content.xml").problem())
-            }
-        } else if archive.contains("[Content_Types].xml") {
-            kind = .docx
-            var main: String?
-            do {
-                let types = try XMLParser.parse(archive.read("[Content_Types].xml"), limits: partLimits)
-                targets = DocumentTemplate.wordParts(types.root)
-                main = DocumentTemplate.mainPart(types.root)
-            } catch let e as ZipError {
-                throw Problems([e.problem()])
-            } catch let e as XMLParseError {
-                throw Problems([e.problem(part: "[Content_Types].xml")])
-            } catch {
-                throw Problems([])
-            }
-            if !targets.contains(where: { $0.1.name == "docx" && $0.0.hasSuffix("document.xml") }) && archive.contains("word/document.xml") {
-                targets.insert(("word/document.xml", .docx), at: 0)
-            }
-            guard targets.contains(where: { $0.1.name == "docx" }) else {
-                throw Problems([Problem(code: "unsupported-document",
-                                        message: LocalizedText(ru: "в пакете нет документа Word (word/document.xml)", en: "the package holds no Word document (word/document.xml)"),
-                                        hint: LocalizedText(ru: "Шаблоны — документы .docx или .odt; таблицы и презентации не подходят.",
-                                                            en: "Templates are .docx or .odt documents; spreadsheets and presentations are not."))])
-            }
-            // A package that names its main document (or only headers and footers) but lacks it is broken.
-            if !archive.contains(main ?? "word/document.xml") {
-                problems.append(ZipError(.missingEntry, entry: main ?? "word/document.xml").problem())
-            }
-        } else {
-            throw Problems([Problem(code: "not-a-document",
-                                    message: LocalizedText(ru: "архив не похож ни на DOCX, ни на ODT", en: "the archive is neither DOCX nor ODT"),
-                                    hint: LocalizedText(ru: "Откройте файл в Word или LibreOffice и сохраните как .docx или .odt.",
-                                                        en: "Open the file in Word or LibreOffice and save it as .docx or .odt."))])
-        }
+        let package = try DocumentPackage(bytes: bytes, limits: limits, partLimits: partLimits)
+        let archive = package.archive
+        let kind = package.kind
+        var problems = package.problems
+        let targets = package.parts
         var compiled: [PartTemplate] = []
         var warnings: [Problem] = []
         for (name, dialect) in targets where archive.contains(name) {

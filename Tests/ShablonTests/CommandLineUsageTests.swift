@@ -82,7 +82,7 @@ import Testing
 
     /// The help names no file a person with only the program does not have.
     @Test func helpNamesNoFileOfTheSources() throws {
-        let paths = [[], ["render"], ["check"], ["inspect"], ["plan"], ["next-year"], ["analysis"], ["spec"], ["batch"], ["templates"],
+        let paths = [[], ["render"], ["check"], ["inspect"], ["plan"], ["import"], ["next-year"], ["analysis"], ["spec"], ["batch"], ["templates"],
                      ["templates", "list"], ["templates", "export"]]
         for p in paths {
             let r = try CLI.run(p + ["--help"])
@@ -175,7 +175,7 @@ import Testing
 
     /// `--lang en`: the whole help in English, every text of every command included.
     @Test func helpInEnglish() throws {
-        let paths = [[], ["render"], ["check"], ["inspect"], ["plan"], ["next-year"], ["analysis"], ["spec"], ["batch"], ["templates"],
+        let paths = [[], ["render"], ["check"], ["inspect"], ["plan"], ["import"], ["next-year"], ["analysis"], ["spec"], ["batch"], ["templates"],
                      ["templates", "list"], ["templates", "export"]]
         for p in paths {
             let r = try CLI.run(["--lang", "en"] + p + ["--help"])
