@@ -172,7 +172,7 @@ struct NextYearCommand: ShablonSubcommand {
         let bytes: [UInt8]
         do { bytes = try Files.read(data, limit: 16 << 20) } catch { try options.finish(error.items, file: data); return }
         let text = String(decoding: bytes, as: UTF8.self)
-        if text.drop { $0.isWhitespace }.first == "{" {
+        if text.drop(while: { $0.isWhitespace }).first == "{" {
             try options.finish([Problem(code: "next-year-format", message: LocalizedText(ru: "next-year правит только YAML, а этот файл — JSON", en: "next-year edits YAML only; this file is JSON"),
                                         hint: LocalizedText(ru: "Сохраните план в YAML (тот же формат, что читает shablon plan) или поправьте годы вручную.", en: "Save the plan as YAML (the format shablon plan reads) or move the years by hand."))], file: data)
             return
