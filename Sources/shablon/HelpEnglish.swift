@@ -67,8 +67,10 @@ enum HelpEnglish {
         "Переносит план на следующий учебный год: годы и даты, очищенные гриф и протокол (файл правится точечно, комментарии остаются).":
             "Moves a plan on to the next school year: years and dates, the approval and the protocol cleared (the file is edited in place, comments stay).",
         "Данные плана (YAML).": "The plan's data (YAML).",
-        "Читает план работы, набранный в Word или LibreOffice (.docx, .odt), в данные YAML для shablon plan: всё нераспознанное остаётся в данных абзацами на своём месте, а в сообщениях — что проверить.":
-            "Reads a work plan typed in Word or LibreOffice (.docx, .odt) into YAML data for shablon plan: whatever is not recognised stays in the data as paragraphs in its place, and the messages say what to check.",
+        "Читает план, набранный в Word или LibreOffice (.docx, .odt), в данные плана (YAML) для shablon plan.":
+            "Reads a plan typed in Word or LibreOffice (.docx, .odt) into plan data (YAML) for shablon plan.",
+        "Всё нераспознанное остаётся в данных абзацами на своём месте, а в сообщениях — что проверить (номер абзаца и начало текста).":
+            "Whatever is not recognised stays in the data as paragraphs in its place, and the messages say what to check (the paragraph's number and first words).",
         "Документ с планом: .docx или .odt.": "The plan document: .docx or .odt.",
         "Куда записать данные: файл .yaml («-» — стандартный вывод).": "Where to write the data: a .yaml file («-» for standard output).",
         "Куда записать план на следующий год (.yaml).": "Where to write next year's plan (.yaml).",

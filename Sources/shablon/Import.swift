@@ -8,7 +8,8 @@ import ShablonDocuments
 struct ImportCommand: ShablonSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Читает план работы, набранный в Word или LibreOffice (.docx, .odt), в данные YAML для shablon plan: всё нераспознанное остаётся в данных абзацами на своём месте, а в сообщениях — что проверить.")
+        abstract: "Читает план, набранный в Word или LibreOffice (.docx, .odt), в данные плана (YAML) для shablon plan.",
+        discussion: "Всё нераспознанное остаётся в данных абзацами на своём месте, а в сообщениях — что проверить (номер абзаца и начало текста).")
 
     @Argument(help: "Документ с планом: .docx или .odt.")
     var document: String
