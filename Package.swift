@@ -61,6 +61,6 @@ let package = Package(
         .testTarget(name: "ShablonTests", dependencies: ["TestSupport", "Shablon", "ShablonZip", "ShablonDocuments", "ShablonXML", "ShablonData", "ShablonEngine"], exclude: ["Golden", "Templates"]),
         .testTarget(name: "ShablonDocumentsTests", dependencies: ["TestSupport", "ShablonDocuments", "Shablon", "ShablonData", "ShablonEngine", "ShablonXML", "ShablonZip"]),
         .testTarget(name: "ShablonSpecTests", dependencies: ["TestSupport", "ShablonDocuments", "Shablon", "ShablonData", "ShablonRussian", "ShablonXML", "ShablonZip"]),
-        .testTarget(name: "ShablonAnalysisTests", dependencies: ["TestSupport", "ShablonDocuments", "Shablon", "ShablonData", "ShablonRussian", "ShablonXML", "ShablonZip"]),
+        .testTarget(name: "ShablonAnalysisTests", dependencies: ["TestSupport", "ShablonDocuments", "Shablon", "ShablonData", "ShablonEngine", "ShablonRussian", "ShablonXML", "ShablonZip"]),
     ]
 )

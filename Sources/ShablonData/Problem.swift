@@ -110,6 +110,17 @@ public struct Problem: Error, Sendable, Equatable, Hashable {
     }
 }
 
+extension Problem {
+    /// A failure of the program itself, not of its inputs (an error no layer expected): reported with its
+    /// own code and a request to report it, never dropped.
+    public static func internalError(_ error: any Error, part: String? = nil) -> Problem {
+        Problem(code: "internal-error", part: part,
+                message: LocalizedText(ru: "внутренняя ошибка программы: \(error)", en: "internal error: \(error)"),
+                hint: LocalizedText(ru: "Это ошибка в shablon, а не в ваших файлах: сообщите о ней разработчикам, приложив шаблон и данные.",
+                                    en: "This is a bug in shablon, not in your files: please report it with the template and the data."))
+    }
+}
+
 /// Several problems thrown together (every problem at once, never only the first).
 public struct Problems: Error, Sendable, Equatable {
     /// The problems, in document order.

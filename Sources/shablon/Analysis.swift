@@ -70,8 +70,7 @@ struct AnalysisCommand: ParsableCommand {
         try checkKind(output, template: tmpl.kind, options: options)
         do {
             let value = analysis.templateValue()
-            var doc = try tmpl.render(value, options: options.renderOptions(allowMissing: allowMissing))
-            doc = try ChartInserter.insert(into: doc, kind: tmpl.kind, data: value, allowMissing: allowMissing)
+            let doc = try tmpl.render(value, options: options.renderOptions(allowMissing: allowMissing))
             // The document and the schools' data appear together or not at all; neither may be an input
             // (the plan and the tables the data names are inputs too).
             var outputs: [(bytes: [UInt8], path: String)] = [(doc.bytes, output)]

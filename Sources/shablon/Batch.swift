@@ -160,8 +160,6 @@ struct Batch: ParsableCommand {
         let folder = output
         let archival = false
         let jobs = min(self.jobs, max(1, rows.rows.count))
-        let charts = tmpl.mayHoldCharts
-        let allowMissing = self.allowMissing
         let count = rows.rows.count
         // A failure of the machine (disk, LibreOffice) stops the whole batch: nothing is written.
         let stop = Stop()
@@ -172,8 +170,7 @@ struct Batch: ParsableCommand {
                 defer { i += jobs }
                 guard let fileName = names[i] else { progress.step(); continue }
                 do throws(Problems) {
-                    var doc = try tmpl.render(rows.rows[i], options: renderOptions)
-                    if charts { doc = try ChartInserter.insert(into: doc, kind: tmpl.kind, data: rows.rows[i], allowMissing: allowMissing) }
+                    let doc = try tmpl.render(rows.rows[i], options: renderOptions)
                     let bytes = try pool?.convert(doc.bytes, kind: tmpl.kind, archival: archival) ?? doc.bytes
                     try set.stage(bytes, to: Paths.join(folder, fileName))
                 } catch {

@@ -162,9 +162,7 @@ struct Render: ParsableCommand {
         try checkKind(output, template: tmpl.kind, options: options)
         let doc: RenderedDocument
         do {
-            let filled = try tmpl.render(value, options: options.renderOptions(allowMissing: allowMissing, images: ImageLoader.resolver(base: imageBase(data))))
-            // Charts: `[[диаграмма: путь]]` paragraphs become native charts.
-            doc = tmpl.mayHoldCharts ? try ChartInserter.insert(into: filled, kind: tmpl.kind, data: value, allowMissing: allowMissing) : filled
+            doc = try tmpl.render(value, options: options.renderOptions(allowMissing: allowMissing, images: ImageLoader.resolver(base: imageBase(data))))
         } catch {
             try options.finish(error.items, file: template)
             return
