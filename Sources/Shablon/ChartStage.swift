@@ -25,7 +25,7 @@ enum ChartStage {
         } catch let e as XMLParseError {
             throw Problems([e.problem(part: main)])
         } catch {
-            throw Problems([Problem(code: "chart-failed", message: LocalizedText(ru: "диаграмма не вставлена: \(error)", en: "chart not inserted: \(error)"))])
+            throw Problems([Problem(code: .chartFailed, message: LocalizedText(ru: "диаграмма не вставлена: \(error)", en: "chart not inserted: \(error)"))])
         }
     }
 
@@ -129,14 +129,14 @@ enum ChartStage {
         for (i, (p, text)) in paragraphs(doc.root, shape: format.paragraphs).enumerated() {
             guard text.contains("[["), let path = tagPath(text) else { continue }
             let excerpt = text.trimmingCharacters(in: .whitespaces)
-            func report(_ code: String, _ message: LocalizedText, _ hint: LocalizedText) {
+            func report(_ code: Problem.Code, _ message: LocalizedText, _ hint: LocalizedText) {
                 problems.append(Problem(code: code, part: main, location: .paragraph(number: i + 1, excerpt: excerpt), tag: excerpt, message: message, hint: hint))
             }
             guard let value = lookup(path, in: data), value != .null else {
                 if allowMissing {
                     found.append(Found(paragraph: p, number: i + 1, text: text, chart: nil))
                 } else {
-                    report("chart-missing", LocalizedText(ru: "в данных нет диаграммы «\(path)»", en: "the data has no chart '\(path)'"),
+                    report(.chartMissing, LocalizedText(ru: "в данных нет диаграммы «\(path)»", en: "the data has no chart '\(path)'"),
                            LocalizedText(ru: "Путь считается от корня данных, например [[диаграмма: диаграммы.обеспеченность]]; описание диаграммы — в docs/template-language.md, раздел «Диаграммы».",
                                          en: "The path starts at the data's root, e.g. [[chart: charts.provision]]; see «Диаграммы» in docs/template-language.md."))
                 }
@@ -145,7 +145,7 @@ enum ChartStage {
             switch Chart.from(value) {
             case .success(let chart): found.append(Found(paragraph: p, number: i + 1, text: text, chart: chart))
             case .failure(let why):
-                report("chart-invalid", LocalizedText(ru: "диаграмма «\(path)»: " + why.message.ru, en: "chart '\(path)': " + why.message.en),
+                report(.chartInvalid, LocalizedText(ru: "диаграмма «\(path)»: " + why.message.ru, en: "chart '\(path)': " + why.message.en),
                        LocalizedText(ru: "Диаграмма — набор полей тип, заголовок, подписи, ряды (см. docs/template-language.md, «Диаграммы»).",
                                      en: "A chart is a set of fields тип, заголовок, подписи, ряды (see docs/template-language.md)."))
             }

@@ -63,7 +63,7 @@ public final class DocumentTemplate: @unchecked Sendable {
             throw Problems([error.problem()])
         }
         guard let format = PackageFormat.of(archive) else {
-            throw Problems([Problem(code: "not-a-document",
+            throw Problems([Problem(code: .notADocument,
                                     message: LocalizedText(ru: "архив не похож ни на DOCX, ни на ODT", en: "the archive is neither DOCX nor ODT"),
                                     hint: LocalizedText(ru: "Откройте файл в Word или LibreOffice и сохраните как .docx или .odt.",
                                                         en: "Open the file in Word or LibreOffice and save it as .docx or .odt."))])

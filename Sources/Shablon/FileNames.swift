@@ -154,7 +154,7 @@ public struct NamePattern: Sendable {
         do {
             result = try PartTemplate.compile(bytes: w.bytes, part: "--name", dialect: .properties)
         } catch {
-            throw Problems([Problem(code: "tag-syntax", part: "--name", message: LocalizedText(ru: "шаблон имени не читается", en: "the name pattern cannot be read"))])
+            throw Problems([Problem(code: .tagSyntax, part: "--name", message: LocalizedText(ru: "шаблон имени не читается", en: "the name pattern cannot be read"))])
         }
         switch result {
         case .success(let p): part = p
@@ -169,7 +169,7 @@ public struct NamePattern: Sendable {
         do {
             return try XMLParser.parse(r.bytes).root.textContent
         } catch {
-            throw Problems([Problem(code: "tag-syntax", part: "--name", message: LocalizedText(ru: "имя не получилось", en: "the name could not be made"))])
+            throw Problems([Problem(code: .tagSyntax, part: "--name", message: LocalizedText(ru: "имя не получилось", en: "the name could not be made"))])
         }
     }
 }

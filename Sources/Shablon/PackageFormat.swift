@@ -103,7 +103,7 @@ public struct PackageFormat: Sendable {
         case .fixed(let main, let parts, let mimeType):
             let mime = (try? archive.read("mimetype")).map { String(decoding: $0, as: UTF8.self) } ?? ""
             guard mime.hasPrefix(mimeType) else {
-                throw Problems([Problem(code: "unsupported-document",
+                throw Problems([Problem(code: .unsupportedDocument,
                                         message: LocalizedText(ru: "это не текстовый документ ODT (тип «\(mime)»)", en: "this is not an ODT text document (type '\(mime)')"),
                                         hint: LocalizedText(ru: "Шаблоны — документы .docx или .odt.", en: "Templates are .docx or .odt documents."))])
             }
@@ -130,7 +130,7 @@ public struct PackageFormat: Sendable {
                 targets.insert((defaultMain, .docx), at: 0)
             }
             guard targets.contains(where: { $0.dialect.name == Dialect.docx.name }) else {
-                throw Problems([Problem(code: "unsupported-document",
+                throw Problems([Problem(code: .unsupportedDocument,
                                         message: LocalizedText(ru: "в пакете нет документа Word (word/document.xml)", en: "the package holds no Word document (word/document.xml)"),
                                         hint: LocalizedText(ru: "Шаблоны — документы .docx или .odt; таблицы и презентации не подходят.",
                                                             en: "Templates are .docx or .odt documents; spreadsheets and presentations are not."))])

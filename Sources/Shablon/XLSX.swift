@@ -39,7 +39,7 @@ public enum SpreadsheetLoader {
                              dataLimits: DataLimits = DataLimits()) throws(Problems) -> Table {
         if isZip(bytes) { return try xlsx(bytes: bytes, sheet: sheet, limits: limits, dataLimits: dataLimits) }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            throw Problems([Problem(code: "xlsx-invalid",
+            throw Problems([Problem(code: .xlsxInvalid,
                                     message: LocalizedText(ru: "это книга старого формата Excel 97–2003 (.xls), она не читается",
                                                            en: "this is an old Excel 97–2003 workbook (.xls), which is not read"),
                                     hint: LocalizedText(ru: "Откройте её в Excel или LibreOffice и сохраните как «Книга Excel (.xlsx)» или CSV.",
@@ -209,7 +209,7 @@ struct XLSXWorkbook {
     let system1904: Bool
 
     static func invalid(_ ru: String, _ en: String, part: String? = nil) -> Problems {
-        Problems([Problem(code: "xlsx-invalid", part: part,
+        Problems([Problem(code: .xlsxInvalid, part: part,
                           message: LocalizedText(ru: ru, en: en),
                           hint: LocalizedText(ru: "Откройте файл в Excel или LibreOffice и сохраните заново как «Книга Excel (.xlsx)» — или как CSV.",
                                               en: "Open the file in Excel or LibreOffice and save it again as an Excel workbook (.xlsx), or as CSV."))])
@@ -357,7 +357,7 @@ struct XLSXWorkbook {
         if let s = sheets.first(where: { $0.name == name }) { return s }
         let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()
         if let s = sheets.first(where: { $0.name.trimmingCharacters(in: .whitespaces).lowercased() == wanted }) { return s }
-        throw Problems([Problem(code: "xlsx-sheet-missing",
+        throw Problems([Problem(code: .xlsxSheetMissing,
                                 message: LocalizedText(ru: "в книге нет листа «\(name)»", en: "the workbook has no sheet «\(name)»"),
                                 hint: LocalizedText(ru: "Листы книги: " + sheets.map { "«\($0.name)»" }.joined(separator: ", ") + ".",
                                                     en: "The workbook's sheets: " + sheets.map { "«\($0.name)»" }.joined(separator: ", ") + "."))])
@@ -365,7 +365,7 @@ struct XLSXWorkbook {
 
     /// The problem for a sheet past `maxValues`.
     static func tooLarge(_ sheet: String, _ ru: String, _ en: String, maxValues: Int) -> Problems {
-        Problems([Problem(code: "xlsx-too-large", location: .named("лист «\(sheet)»"),
+        Problems([Problem(code: .xlsxTooLarge, location: .named("лист «\(sheet)»"),
                           message: LocalizedText(ru: "лист слишком велик: \(ru) (предел — \(maxValues) значений)",
                                                  en: "the sheet is too large: \(en) (the limit is \(maxValues) values)"),
                           hint: LocalizedText(ru: "Удалите лишние строки и столбцы (значение в далёкой ячейке растягивает лист) или, если таблица настоящая, поднимите предел: --max-values.",
@@ -383,7 +383,7 @@ struct XLSXWorkbook {
         var problems = reader.problems
         if reader.problemCount > problems.count {
             let more = reader.problemCount - problems.count
-            problems.append(Problem(code: "xlsx-cell", location: .named("лист «\(sheet.name)»"),
+            problems.append(Problem(code: .xlsxCell, location: .named("лист «\(sheet.name)»"),
                                     message: LocalizedText(ru: "и ещё \(more) ячеек не читаются (выше названы первые \(problems.count))",
                                                            en: "and \(more) more cells cannot be read (the first \(problems.count) are named above)"),
                                     hint: LocalizedText(ru: "Файл повреждён: пересохраните его в Excel или LibreOffice.",
@@ -448,7 +448,7 @@ struct XLSXWorkbook {
             var name = header[column].map(XLSXWorkbook.headerText) ?? ""
             if name.isEmpty { name = "столбец \(column)" }
             if let first = seen[name] {
-                problems.append(Problem(code: "xlsx-duplicate-header",
+                problems.append(Problem(code: .xlsxDuplicateHeader,
                                         location: .sheetCell(sheet: sheet.name, address: SpreadsheetLoader.columnLetters(column) + String(headerRow)),
                                         message: LocalizedText(ru: "название столбца «\(name)» повторяется: оно уже есть в столбце \(SpreadsheetLoader.columnLetters(first))",
                                                                en: "the column name «\(name)» is repeated: column \(SpreadsheetLoader.columnLetters(first)) has it already"),

@@ -142,7 +142,7 @@ struct Renderer {
             ru += ": значение \(t.raw) слишком велико"
             en += ": the value \(t.raw) is too large"
         }
-        problems.append(Problem(code: "output-too-large", part: tag?.part, location: tag?.location, tag: tag?.raw,
+        problems.append(Problem(code: .outputTooLarge, part: tag?.part, location: tag?.location, tag: tag?.raw,
                                 message: LocalizedText(ru: ru, en: en),
                                 hint: LocalizedText(ru: "Проверьте данные цикла: не слишком ли длинны списки, не повторяют ли их ссылки YAML (*якорь), не вложены ли циклы друг в друга без нужды. Если документ действительно так велик, поднимите предел: \(option) (МиБ).",
                                                     en: "Check the loop's data: lists too long, repeated by YAML aliases (*anchor), loops nested without need. If the document really is this large, raise the limit: \(option) (MiB).")))
@@ -234,7 +234,7 @@ struct Renderer {
             case nil, .null?, .list?, .map?, .bool(false)?, .string("")?:
                 execute(op.otherwise)
             case let other?:
-                report("not-a-list", b.open,
+                report(.notAList, b.open,
                        ru: "«\(b.expression.path)» — \(other.kindName) «\(Renderer.short(other))», а {{#each}} перебирает список",
                        en: "'\(b.expression.path)' is \(Renderer.englishKind(other)) '\(Renderer.short(other))', but {{#each}} goes over a list",
                        hintRu: "Сделайте поле списком (в YAML — строки, начинающиеся с «- ») или используйте {{#if}}.",
@@ -306,7 +306,7 @@ struct Renderer {
             return
         }
         if known != n {
-            report("column-count", b.open,
+            report(.columnCount, b.open,
                    ru: "в этой строке \(n) столбцов, а в таблице \(known) (по первому циклу по этим столбцам)",
                    en: "this row has \(n) columns, the table \(known) (from the first loop over these columns)",
                    hintRu: "Все циклы по одним столбцам должны перебирать списки одной длины.",
@@ -440,14 +440,14 @@ struct Renderer {
         guard let v = evaluate(inner, tag: tag, forBlock: false) else { return }
         if case .null = v { return }
         guard case .string(let reference) = v, !reference.isEmpty else {
-            report("image-failed", tag, ru: "для картинки нужен путь к файлу или данные base64, а здесь \(v.kindName)",
+            report(.imageFailed, tag, ru: "для картинки нужен путь к файлу или данные base64, а здесь \(v.kindName)",
                    en: "an image needs a file path or base64 data, found \(Renderer.englishKind(v))",
                    hintRu: "Укажите в данных путь к файлу PNG, JPEG или SVG (относительно файла данных).",
                    hintEn: "Give the path of a PNG, JPEG or SVG file (relative to the data file).")
             return
         }
         guard dialect.textStyle != .plain, let resolver = options.images else {
-            report("image-failed", tag, ru: "картинку здесь вставить нельзя", en: "an image cannot be inserted here",
+            report(.imageFailed, tag, ru: "картинку здесь вставить нельзя", en: "an image cannot be inserted here",
                    hintRu: "Картинки вставляются в текст документа, таблицы и колонтитулы.",
                    hintEn: "Images go into the document text, tables, headers and footers.")
             return
@@ -455,7 +455,7 @@ struct Renderer {
         var requested: Double?
         if let arg = call.arguments.first {
             guard let w = centimetres(arg.text), w > 0, w < 100 else {
-                report("filter-arguments", tag, ru: "ширина картинки «\(arg.text)» не читается", en: "image width '\(arg.text)' cannot be read",
+                report(.filterArguments, tag, ru: "ширина картинки «\(arg.text)» не читается", en: "image width '\(arg.text)' cannot be read",
                        hintRu: "Пишите ширину так: \"3cm\", \"30mm\", \"1.5in\".", hintEn: "Write the width as \"3cm\", \"30mm\", \"1.5in\".")
                 return
             }
@@ -465,7 +465,7 @@ struct Renderer {
         switch resolver(reference) {
         case .image(let i): img = i
         case .failure(let why):
-            report("image-failed", tag, ru: "картинка «\(Renderer.short(.string(reference)))» не вставлена: \(why.ru)",
+            report(.imageFailed, tag, ru: "картинка «\(Renderer.short(.string(reference)))» не вставлена: \(why.ru)",
                    en: "image '\(Renderer.short(.string(reference)))' not inserted: \(why.en)",
                    hintRu: "Проверьте путь (он считается от папки файла данных) и формат: PNG, JPEG или SVG с PNG рядом.",
                    hintEn: "Check the path (relative to the data file's folder) and the format: PNG, JPEG, or SVG with a PNG beside it.")
@@ -541,7 +541,7 @@ struct Renderer {
         }
     }
 
-    private mutating func report(_ code: String, _ tag: Tag, ru: String, en: String, hintRu: String, hintEn: String,
+    private mutating func report(_ code: Problem.Code, _ tag: Tag, ru: String, en: String, hintRu: String, hintEn: String,
                                  severity: Problem.Severity = .error) {
         let key = "\(ObjectIdentifier(tag).hashValue)|\(code)"
         if let n = seen[key] {
@@ -620,7 +620,7 @@ struct Renderer {
         if v == nil && !forBlock && !expr.hasDefault {
             if !options.allowMissing {
                 let near = suggestion(for: expr.path)
-                report("missing-value", tag,
+                report(.missingValue, tag,
                        ru: "в данных нет поля «\(expr.path)»",
                        en: "the data has no field '\(expr.path)'",
                        hintRu: (near.map { "Возможно, имелось в виду «\($0)». " } ?? "") + "Добавьте поле в данные, допишите в тег | default: \"—\" или запустите с --allow-missing.",
@@ -635,7 +635,7 @@ struct Renderer {
     }
 
     private mutating func typeError(_ filter: String, _ want: (String, String), _ v: Value, tag: Tag) {
-        report("wrong-type", tag,
+        report(.wrongType, tag,
                ru: "фильтр «\(filter)» ждёт \(want.0), а получил \(v.kindName) «\(Renderer.short(v))»",
                en: "filter '\(filter)' expects \(want.1), got \(Renderer.englishKind(v)) '\(Renderer.short(v))'",
                hintRu: "Исправьте значение в данных или уберите фильтр.",
@@ -725,7 +725,7 @@ struct Renderer {
                 var digits: Int?
                 if let a = f.arguments.first {
                     guard case .number(let n) = a, let k = Int("\(n)"), (0...10).contains(k) else {
-                        report("filter-arguments", tag, ru: "у фильтра «number» аргумент — число знаков после запятой (0–10), а дано «\(a.text)»",
+                        report(.filterArguments, tag, ru: "у фильтра «number» аргумент — число знаков после запятой (0–10), а дано «\(a.text)»",
                                en: "the argument of 'number' is a count of decimals (0–10), got '\(a.text)'",
                                hintRu: "Например: | number: 2.", hintEn: "For example: | number: 2.")
                         return nil
@@ -779,7 +779,7 @@ struct Renderer {
         case .bool(let b): return b ? "да" : "нет"
         case .date(let d): return RussianFormat.date(year: d.year, month: d.month, day: d.day, pattern: RussianFormat.defaultDatePattern)
         case .list, .map:
-            report("not-printable", tag,
+            report(.notPrintable, tag,
                    ru: "«\(tag.raw)» — \(v.kindName), его нельзя вставить как текст",
                    en: "'\(tag.raw)' is \(Renderer.englishKind(v)) and cannot be printed as text",
                    hintRu: "Для списка используйте {{#each …}} или фильтр | join: \", \"; для набора полей — укажите поле через точку.",
@@ -865,7 +865,7 @@ struct Renderer {
         if keepsSpaces, let e = endsAfterText { spaceShows = e }
         if dropped {
             let clean = String(text.unicodeScalars.filter { !(($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0xFFFE || $0.value == 0xFFFF) })
-            report("control-character", tag,
+            report(.controlCharacter, tag,
                    ru: "в значении «\(Renderer.short(.string(clean)))» были управляющие символы, они удалены",
                    en: "the value '\(Renderer.short(.string(clean)))' held control characters; they were dropped",
                    hintRu: "Проверьте данные: такие символы появляются при копировании из других программ.",

@@ -58,7 +58,7 @@ struct AnalysisCommand: ParsableCommand {
             do {
                 analysis = try Analysis.load(loaded, files: Analysis.files(relativeTo: data), limits: options.limits, dataLimits: options.dataLimits)
             } catch {
-                problems += error.items.map { var p = $0; if p.file == nil { p.file = data }; return p }
+                problems += error.items.inFile(data)
             }
         }
         let t = documentTemplate(template, builtin: "analysis", output: output, options: options)
@@ -76,7 +76,7 @@ struct AnalysisCommand: ParsableCommand {
             var outputs: [(bytes: [UInt8], path: String)] = [(doc.bytes, output)]
             if let schoolsData { outputs.append((Array(analysis.schoolRecordsJSON().utf8), schoolsData)) }
             try writeOutputs(outputs, kind: tmpl.kind, archival: pdfa, options: options)
-            options.report((tmpl.warnings + doc.warnings).map { var p = $0; if p.file == nil { p.file = template ?? "analysis" }; return p })
+            options.report((tmpl.warnings + doc.warnings).inFile(template ?? "analysis"))
         } catch let e as Problems {
             try options.finish(e.items, file: template ?? "analysis")
         }

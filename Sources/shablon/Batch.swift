@@ -109,7 +109,7 @@ struct Batch: ParsableCommand {
         do { pattern = try NamePattern(name) } catch { problems += error.items }
         var rows: BatchRows?
         do { rows = try BatchRows.load(table, sheet: sheet, limits: options.limits, dataLimits: options.dataLimits) } catch {
-            problems += error.items.map { var p = $0; if p.file == nil { p.file = table }; return p }
+            problems += error.items.inFile(table)
         }
         if let groupBy, let loaded = rows {
             do { rows = try loaded.grouped(by: groupBy, source: table) } catch {
@@ -138,7 +138,7 @@ struct Batch: ParsableCommand {
         let set = OutputSet()
         do { try set.createFolder(output) } catch {
             options.report(error.items)
-            throw Exit(status: error.items.contains { $0.code == "output-not-a-folder" } ? .usage : ExitStatus(for: error.items))
+            throw Exit(status: ExitStatus(for: error.items))
         }
         let ext = pdf ? "pdf" : tmpl.kind.fileExtension
 
@@ -174,7 +174,7 @@ struct Batch: ParsableCommand {
                     let bytes = try pool?.convert(doc.bytes, kind: tmpl.kind, archival: archival) ?? doc.bytes
                     try set.stage(bytes, to: Paths.join(folder, fileName))
                 } catch {
-                    if ExitStatus(for: error.items) == .environment && !error.items.contains(where: { $0.code.hasPrefix("pdf-") }) {
+                    if ExitStatus(for: error.items) == .environment && !error.items.contains(where: { $0.code.rawValue.hasPrefix("pdf-") }) {
                         stop.set(error.items)
                     } else {
                         failures.add(i, error.items)
@@ -187,7 +187,7 @@ struct Batch: ParsableCommand {
         pool?.close()
         if let fatal = stop.problems {
             set.discard()
-            options.report(fatal.map { var p = $0; if p.file == nil { p.file = output }; return p })
+            options.report(fatal.inFile(output))
             options.say("Ничего не записано: пакет остановлен.", "Nothing was written: the batch was stopped.")
             throw Exit(status: .environment)
         }

@@ -42,9 +42,9 @@ func writeOutputs(_ outputs: [(bytes: [UInt8], path: String)], kind: DocumentKin
         try set.commit()
     } catch {
         set.discard()
-        let items = error.items.map { var p = $0; if p.file == nil { p.file = failedPath }; return p }
+        let items = error.items.inFile(failedPath)
         options.report(items)
-        throw Exit(status: items.contains { $0.code == "output-is-input" } ? .usage : ExitStatus(for: items))
+        throw Exit(status: ExitStatus(for: items))
     }
 }
 
@@ -168,7 +168,7 @@ struct Render: ParsableCommand {
             return
         }
         try writeOutput(doc, kind: tmpl.kind, to: output, archival: pdfa, options: options)
-        options.report((tmpl.warnings + doc.warnings).map { var p = $0; if p.file == nil { p.file = template }; return p })
+        options.report((tmpl.warnings + doc.warnings).inFile(template))
     }
 }
 
@@ -200,7 +200,7 @@ struct Check: ParsableCommand {
                     do {
                         _ = try tmpl.render(value, options: options.renderOptions(images: ImageLoader.resolver(base: imageBase(data))))
                     } catch {
-                        problems += error.items.map { var p = $0; if p.file == nil { p.file = template }; return p }
+                        problems += error.items.inFile(template)
                     }
                     // Fields the template never uses (file: the data) and tags no data provides (file: the template).
                     problems += DataUsage.problems(outline: tmpl.outline, data: value).map { p in
