@@ -159,13 +159,9 @@ final class Tag {
 
 /// Reads the inside of a tag (`#each events`, `date | date: "d MMMM yyyy г."`).
 struct TagParser {
-    /// The filters the engine knows, with the number of arguments each takes.
-    static let filters: [String: ClosedRange<Int>] = [
-        "upper": 0...0, "lower": 0...0, "capitalize": 0...0, "default": 1...1, "join": 0...1, "count": 0...0,
-        "date": 0...1, "number": 0...1, "money": 0...0, "rubles": 0...1, "words": 0...1, "plural": 1...3,
-        "initials": 0...1, "image": 0...1, "trim": 0...0, "first": 0...0, "last": 0...0, "year": 0...0,
-        "typograph": 0...0, "типографика": 0...0,
-    ]
+    /// The filters the engine knows (every name), with the number of arguments each takes: from the
+    /// table of filters.
+    static var filters: [String: ClosedRange<Int>] { Filter.byName.mapValues(\.arguments) }
 
     struct Failure: Error {
         var code: Problem.Code
@@ -336,8 +332,8 @@ struct TagParser {
                               hint: LocalizedText(ru: "Напишите фильтр, например | upper, или уберите «|».",
                                                   en: "Write a filter such as | upper, or remove the '|'."))
             }
-            guard let arity = TagParser.filters[n] else {
-                let known = TagParser.filters.keys.sorted()
+            guard let arity = Filter.byName[n]?.arguments else {
+                let known = Filter.byName.keys.sorted()
                 let near = TagParser.nearest(n, in: known)
                 throw Failure(code: .unknownFilter,
                               message: LocalizedText(ru: "неизвестный фильтр «\(n)»", en: "unknown filter '\(n)'"),
