@@ -5,8 +5,11 @@ import ShablonXML
 
 /// Options for one render.
 public struct RenderOptions: Sendable {
-    /// Print names the data does not have as empty text instead of failing (`--allow-missing`).
+    /// Print names the data does not have as empty text instead of failing.
     public var allowMissing = false
+    /// The end of the hint for a missing value: how the caller lets values be missing (the command line
+    /// names its flag here; the engine knows no flags).
+    public var allowMissingAdvice = LocalizedText(ru: "или разрешите пустые поля (allowMissing)", en: "or allow missing fields (allowMissing)")
     /// Finds the image an `image` tag names (a path or base64 data); nil: images are refused.
     public var images: (@Sendable (String) -> ImageLookup)?
     /// The first drawing id this part may use (ids must be unique in the whole document).
@@ -354,8 +357,8 @@ struct Renderer {
                 report(.missingValue, tag,
                        ru: "в данных нет поля «\(expr.path)»",
                        en: "the data has no field '\(expr.path)'",
-                       hintRu: (near.map { "Возможно, имелось в виду «\($0)». " } ?? "") + "Добавьте поле в данные, допишите в тег | default: \"—\" или запустите с --allow-missing.",
-                       hintEn: (near.map { "Did you mean '\($0)'? " } ?? "") + "Add the field to the data, add | default: \"—\" to the tag, or run with --allow-missing.")
+                       hintRu: (near.map { "Возможно, имелось в виду «\($0)». " } ?? "") + "Добавьте поле в данные, допишите в тег | default: \"—\" " + options.allowMissingAdvice.ru + ".",
+                       hintEn: (near.map { "Did you mean '\($0)'? " } ?? "") + "Add the field to the data, add | default: \"—\" to the tag, " + options.allowMissingAdvice.en + ".")
             }
             v = .null
         }
@@ -365,7 +368,7 @@ struct Renderer {
         return v
     }
 
-    /// The value as plain text (contract §1 "Plain printing"), or nil after reporting a value that
+    /// The value as plain text (docs/template-language.md: how values are printed), or nil after reporting a value that
     /// cannot be printed.
     mutating func display(_ v: Value?, tag: Tag) -> String? {
         guard let v else { return nil }

@@ -33,7 +33,7 @@ final class Block {
     }
 }
 
-/// Matches opening and closing tags, decides for each block what repeats (contract §1: inline,
+/// Matches opening and closing tags, decides for each block what repeats (docs/template-language.md: inline,
 /// paragraphs or rows, by where its tags stand), and gathers the repeating content into block containers.
 struct Structure {
     let dialect: Dialect

@@ -106,7 +106,7 @@ struct Batch: ParsableCommand {
         let t = options.openTemplate(template)
         if case .failure(let p) = t { problems += p.items }
         var pattern: NamePattern?
-        do { pattern = try NamePattern(name) } catch { problems += error.items }
+        do { pattern = try NamePattern(name, source: "--name") } catch { problems += error.items }
         var rows: BatchRows?
         do { rows = try BatchRows.load(table, sheet: sheet, limits: options.limits, dataLimits: options.dataLimits) } catch {
             problems += error.items.inFile(table)

@@ -98,6 +98,7 @@ struct CommonOptions: ParsableArguments {
     /// the whole document to `--max-package-size` (what the reader would take back).
     func renderOptions(allowMissing: Bool = false, images: (@Sendable (String) -> ImageLookup)? = nil) -> RenderOptions {
         var o = RenderOptions(allowMissing: allowMissing, images: images)
+        o.allowMissingAdvice = LocalizedText(ru: "или запустите с --allow-missing", en: "or run with --allow-missing")
         o.maxOutputSize = Int(min(maxOutputSize, UInt64(Int.max) >> 20)) << 20
         o.maxDocumentOutputSize = Int(min(maxPackageSize, UInt64(Int.max) >> 20)) << 20
         return o
