@@ -12,10 +12,9 @@ extension Renderer {
     mutating func mediaFile(_ bytes: [UInt8], _ format: ImageData.Format) -> EmbeddedMedia {
         let hash = contentHash(bytes)
         if let i = mediaByHash[hash] { return media[i] }
-        let odt = dialect.textStyle == .openDocument
-        let name = (odt ? "Pictures/" : "media/") + "shablon-\(hash).\(format.fileExtension)"
+        let name = dialect.mediaFolder + "shablon-\(hash).\(format.fileExtension)"
         let m = EmbeddedMedia(name: name, bytes: bytes, mediaType: format.mediaType,
-                              relationshipID: odt ? "" : "rIdShablon\(hash.prefix(12))")
+                              relationshipID: dialect.mediaByRelationship ? "rIdShablon\(hash.prefix(12))" : "")
         mediaByHash[hash] = media.count
         media.append(m)
         return m
