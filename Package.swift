@@ -4,6 +4,11 @@ import PackageDescription
 /// Fuzz targets define `LLVMFuzzerTestOneInput` and no top-level code.
 let fuzz: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 
+/// A fuzz target in fuzz/targets/NAME: FuzzSupport and the layers it feeds.
+func fuzzTarget(_ name: String, _ layers: [Target.Dependency]) -> Target {
+    .executableTarget(name: name, dependencies: ["FuzzSupport"] + layers, path: "fuzz/targets/\(name)", swiftSettings: fuzz)
+}
+
 let package = Package(
     name: "Shablon",
     platforms: [.macOS(.v13)],
@@ -27,31 +32,35 @@ let package = Package(
         .target(name: "ShablonData", dependencies: ["ShablonRussian", .product(name: "Yams", package: "Yams")]),
         .target(name: "ShablonEngine", dependencies: ["ShablonXML", "ShablonData", "ShablonRussian"]),
         .target(name: "Shablon", dependencies: ["ShablonZip", "ShablonXML", "ShablonEngine", "ShablonData", "ShablonRussian"]),
-        .target(name: "ShablonDocuments", dependencies: ["Shablon", "ShablonData", "ShablonRussian", "ShablonXML", "ShablonZip"]),
+        .target(name: "ShablonDocuments", dependencies: ["Shablon", "ShablonData", "ShablonEngine", "ShablonRussian", "ShablonXML", "ShablonZip"]),
         .executableTarget(name: "shablon", dependencies: [
-            "Shablon", "ShablonDocuments",
+            "Shablon", "ShablonDocuments", "ShablonData", "ShablonEngine", "ShablonXML", "ShablonZip",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "shablon-bench", dependencies: ["Shablon", "ShablonData"]),
-        // Fuzz targets (docs/fuzzing.md): `make fuzz` builds them with libFuzzer (-sanitize=fuzzer -DFUZZING);
-        // a plain build gives each a main that replays files and folders of inputs.
-        .target(name: "FuzzSupport", dependencies: ["ShablonData", "ShablonXML", "ShablonEngine"]),
-        .executableTarget(name: "FuzzTemplate", dependencies: ["FuzzSupport", "ShablonEngine", "ShablonXML", "ShablonData"], swiftSettings: fuzz),
-        .executableTarget(name: "FuzzPart", dependencies: ["FuzzSupport", "ShablonEngine", "ShablonXML", "ShablonData"], swiftSettings: fuzz),
-        .executableTarget(name: "FuzzRender", dependencies: ["FuzzSupport", "Shablon", "ShablonEngine", "ShablonXML", "ShablonZip", "ShablonData"], swiftSettings: fuzz),
-        .executableTarget(name: "FuzzZip", dependencies: ["FuzzSupport", "ShablonZip"], swiftSettings: fuzz),
-        .executableTarget(name: "FuzzXML", dependencies: ["FuzzSupport", "ShablonXML"], swiftSettings: fuzz),
-        .executableTarget(name: "FuzzData", dependencies: ["FuzzSupport", "ShablonData"], swiftSettings: fuzz),
-        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", "ShablonData"], swiftSettings: fuzz),
-        .executableTarget(name: "FuzzXLSX", dependencies: ["FuzzSupport", "Shablon", "ShablonData", "ShablonZip"], swiftSettings: fuzz),
+        // Not part of the library: the benchmark driver (bench/, `make bench`) and the fuzz targets
+        // (fuzz/, docs/fuzzing.md) live beside their scripts, so Sources/ holds only the layers and the CLI.
+        .executableTarget(name: "shablon-bench", dependencies: ["Shablon", "ShablonData"], path: "bench/shablon-bench"),
+        // `make fuzz` builds the fuzz targets with libFuzzer (-sanitize=fuzzer -DFUZZING); a plain build
+        // gives each a main that replays files and folders of inputs.
+        .target(name: "FuzzSupport", dependencies: ["ShablonData", "ShablonXML", "ShablonEngine"], path: "fuzz/targets/FuzzSupport"),
+        fuzzTarget("FuzzTemplate", ["ShablonEngine", "ShablonXML", "ShablonData"]),
+        fuzzTarget("FuzzPart", ["ShablonEngine", "ShablonXML", "ShablonData"]),
+        fuzzTarget("FuzzRender", ["Shablon", "ShablonEngine", "ShablonXML", "ShablonZip", "ShablonData"]),
+        fuzzTarget("FuzzZip", ["ShablonZip"]),
+        fuzzTarget("FuzzXML", ["ShablonXML"]),
+        fuzzTarget("FuzzData", ["ShablonData"]),
+        fuzzTarget("FuzzCSV", ["ShablonData"]),
+        fuzzTarget("FuzzXLSX", ["Shablon", "ShablonData", "ShablonZip"]),
+        // What the test targets share: LibreOffice and poppler as the oracle.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ShablonZipTests", dependencies: ["ShablonZip"]),
         .testTarget(name: "ShablonXMLTests", dependencies: ["ShablonXML"]),
         .testTarget(name: "ShablonRussianTests", dependencies: ["ShablonRussian"]),
         .testTarget(name: "ShablonDataTests", dependencies: ["ShablonData"]),
         .testTarget(name: "ShablonEngineTests", dependencies: ["ShablonEngine", "ShablonXML", "ShablonData"]),
-        .testTarget(name: "ShablonTests", dependencies: ["Shablon", "ShablonZip", "ShablonDocuments", "ShablonXML", "ShablonData", "ShablonEngine"], exclude: ["Golden", "Templates"]),
-        .testTarget(name: "ShablonDocumentsTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonXML", "ShablonZip", "ShablonEngine"]),
-        .testTarget(name: "ShablonSpecTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonRussian", "ShablonXML", "ShablonZip"]),
-        .testTarget(name: "ShablonAnalysisTests", dependencies: ["ShablonDocuments", "Shablon", "ShablonData", "ShablonRussian", "ShablonXML", "ShablonZip"]),
+        .testTarget(name: "ShablonTests", dependencies: ["TestSupport", "Shablon", "ShablonZip", "ShablonDocuments", "ShablonXML", "ShablonData", "ShablonEngine"], exclude: ["Golden", "Templates"]),
+        .testTarget(name: "ShablonDocumentsTests", dependencies: ["TestSupport", "ShablonDocuments", "Shablon", "ShablonData", "ShablonEngine", "ShablonXML", "ShablonZip"]),
+        .testTarget(name: "ShablonSpecTests", dependencies: ["TestSupport", "ShablonDocuments", "Shablon", "ShablonData", "ShablonRussian", "ShablonXML", "ShablonZip"]),
+        .testTarget(name: "ShablonAnalysisTests", dependencies: ["TestSupport", "ShablonDocuments", "Shablon", "ShablonData", "ShablonEngine", "ShablonRussian", "ShablonXML", "ShablonZip"]),
     ]
 )

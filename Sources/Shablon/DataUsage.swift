@@ -50,7 +50,7 @@ public enum DataUsage {
             guard reported.insert(part + "|" + tag).inserted else { return }
             let last = path.split(separator: ".").last.map(String.init) ?? path
             let near = NameSuggestion.nearest(last, in: known)
-            problems.append(Problem(.warning, code: "unknown-field", part: part, location: location, tag: tag,
+            problems.append(Problem(.warning, code: .unknownField, part: part, location: location, tag: tag,
                                     message: LocalizedText(ru: "в данных нет поля «\(path)»", en: "the data has no field '\(path)'"),
                                     hint: LocalizedText(ru: (near.map { "Возможно, имелось в виду «\($0)». " } ?? "") + "Проверьте написание в шаблоне и в данных.",
                                                         en: (near.map { "Did you mean '\($0)'? " } ?? "") + "Check the spelling in the template and in the data.")))
@@ -104,7 +104,7 @@ public enum DataUsage {
         var unused: [String] = []
         fields(data, "", into: &unused)
         for f in unused {
-            problems.append(Problem(.warning, code: "unused-field", location: .named(f),
+            problems.append(Problem(.warning, code: .unusedField, location: .named(f),
                                     message: LocalizedText(ru: "поле данных «\(f)» шаблон не использует", en: "the template does not use the data field '\(f)'"),
                                     hint: LocalizedText(ru: "Если оно должно попасть в документ, добавьте тег {{\(f.split(separator: ".").last.map(String.init) ?? f)}}; иначе проверьте, не опечатка ли это.",
                                                         en: "If it belongs in the document, add a tag {{\(f.split(separator: ".").last.map(String.init) ?? f)}}; otherwise check it for a typo.")))

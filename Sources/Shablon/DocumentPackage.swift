@@ -22,6 +22,9 @@ public struct DocumentPackage {
     /// The limit on XML nodes per part.
     public let partLimits: XMLLimits
 
+    /// The package format (how parts, media and numbering are laid out).
+    public let format: PackageFormat
+
     /// Opens a package. Throws when the bytes are not a usable zip, or the package is neither a DOCX
     /// nor an ODT text document.
     public init(bytes: [UInt8], limits: ZipLimits = ZipLimits(), partLimits: XMLLimits = XMLLimits()) throws(Problems) {
@@ -31,55 +34,19 @@ public struct DocumentPackage {
         } catch {
             throw Problems([error.problem()])
         }
-        var problems: [Problem] = []
-        var targets: [(String, Dialect)] = []
-        let kind: DocumentKind
-        var main = "content.xml"
-        if archive.contains("mimetype") {
-            let mime = (try? archive.read("mimetype")).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            guard mime.hasPrefix("application/vnd.oasis.opendocument.text") else {
-                throw Problems([Problem(code: "unsupported-document",
-                                        message: LocalizedText(ru: "это не текстовый документ ODT (тип «\(mime)»)", en: "this is not an ODT text document (type '\(mime)')"),
-                                        hint: LocalizedText(ru: "Шаблоны — документы .docx или .odt.", en: "Templates are .docx or .odt documents."))])
-            }
-            kind = .odt
-            for (name, d) in [("content.xml", Dialect.odt), ("styles.xml", Dialect.odt), ("meta.xml", Dialect.properties)] where archive.contains(name) {
-                targets.append((name, d))
-            }
-            if !archive.contains("content.xml") {
-                problems.append(ZipError(.missingEntry, entry: "content.xml").problem())
-            }
-        } else if archive.contains("[Content_Types].xml") {
-            kind = .docx
-            var named: String?
-            let types = try DocumentPackage.parse("[Content_Types].xml", in: archive, limits: partLimits)
-            targets = DocumentTemplate.wordParts(types.root)
-            named = DocumentTemplate.mainPart(types.root)
-            if !targets.contains(where: { $0.1.name == "docx" && $0.0.hasSuffix("document.xml") }) && archive.contains("word/document.xml") {
-                targets.insert(("word/document.xml", .docx), at: 0)
-            }
-            guard targets.contains(where: { $0.1.name == "docx" }) else {
-                throw Problems([Problem(code: "unsupported-document",
-                                        message: LocalizedText(ru: "в пакете нет документа Word (word/document.xml)", en: "the package holds no Word document (word/document.xml)"),
-                                        hint: LocalizedText(ru: "Шаблоны — документы .docx или .odt; таблицы и презентации не подходят.",
-                                                            en: "Templates are .docx or .odt documents; spreadsheets and presentations are not."))])
-            }
-            main = named ?? "word/document.xml"
-            // A package that names its main document (or only headers and footers) but lacks it is broken.
-            if !archive.contains(main) {
-                problems.append(ZipError(.missingEntry, entry: main).problem())
-            }
-        } else {
-            throw Problems([Problem(code: "not-a-document",
+        guard let format = PackageFormat.of(archive) else {
+            throw Problems([Problem(code: .notADocument,
                                     message: LocalizedText(ru: "архив не похож ни на DOCX, ни на ODT", en: "the archive is neither DOCX nor ODT"),
                                     hint: LocalizedText(ru: "Откройте файл в Word или LibreOffice и сохраните как .docx или .odt.",
                                                         en: "Open the file in Word or LibreOffice and save it as .docx or .odt."))])
         }
+        let layout = try format.layout(of: archive, limits: partLimits)
         self.archive = archive
-        self.kind = kind
-        self.parts = targets.map { (name: $0.0, dialect: $0.1) }
-        self.main = main
-        self.problems = problems
+        self.format = format
+        self.kind = format.kind
+        self.parts = layout.parts
+        self.main = layout.main
+        self.problems = layout.problems
         self.partLimits = partLimits
     }
 
@@ -97,7 +64,7 @@ public struct DocumentPackage {
         } catch let e as XMLParseError {
             throw Problems([e.problem(part: name)])
         } catch {
-            throw Problems([])
+            throw Problems([Problem.internalError(error, part: name)])
         }
     }
 }

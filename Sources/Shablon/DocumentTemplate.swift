@@ -26,8 +26,12 @@ public struct RenderedDocument: Sendable {
 /// Шаблон документа: a DOCX or ODT template, opened and compiled once, rendered any number of times
 /// (from any number of threads).
 public final class DocumentTemplate: @unchecked Sendable {
+    /// The package format: DOCX or ODT.
+    public let format: PackageFormat
     /// DOCX or ODT.
-    public let kind: DocumentKind
+    public var kind: DocumentKind { format.kind }
+    /// The main text part (`word/document.xml`, `content.xml`): where chart tags are looked for.
+    let main: String
     /// The templated parts, in package order.
     public let parts: [PartTemplate]
     /// Warnings found while compiling.
@@ -41,7 +45,6 @@ public final class DocumentTemplate: @unchecked Sendable {
     private let spare: SpareArchive
     /// DOCX: the first free numbering id when a loop restarts numbered lists (0: none needed).
     private let numberingBase: Int
-    static let numberingPart = "word/numbering.xml"
 
     /// The deflate level of rendered parts: 1. Measured on the benchmark plan (`make bench`): level 6
     /// makes a 40-event plan 5 % smaller (3.3 vs 3.5 KB) and a 10 000-event one 24 % smaller, but costs
@@ -55,12 +58,11 @@ public final class DocumentTemplate: @unchecked Sendable {
     public init(bytes: [UInt8], limits: ZipLimits = ZipLimits(), partLimits: XMLLimits = XMLLimits()) throws(Problems) {
         let package = try DocumentPackage(bytes: bytes, limits: limits, partLimits: partLimits)
         let archive = package.archive
-        let kind = package.kind
+        let format = package.format
         var problems = package.problems
-        let targets = package.parts
         var compiled: [PartTemplate] = []
         var warnings: [Problem] = []
-        for (name, dialect) in targets where archive.contains(name) {
+        for (name, dialect) in package.parts {
             do {
                 switch try PartTemplate.compile(bytes: archive.read(name), part: name, dialect: dialect, limits: partLimits) {
                 case .success(let t):
@@ -74,10 +76,13 @@ public final class DocumentTemplate: @unchecked Sendable {
                 problems.append(e.problem())
             } catch let e as XMLParseError {
                 problems.append(e.problem(part: name))
-            } catch {}
+            } catch {
+                problems.append(Problem.internalError(error, part: name))
+            }
         }
         if !problems.isEmpty { throw Problems(problems + warnings) }
-        self.kind = kind
+        self.format = format
+        self.main = package.main
         self.parts = compiled
         self.warnings = warnings
         self.bytes = bytes
@@ -86,8 +91,8 @@ public final class DocumentTemplate: @unchecked Sendable {
         self.entryNames = archive.entries.map(\.name)
         self.byName = Dictionary(compiled.map { ($0.part, $0) }, uniquingKeysWith: { a, _ in a })
         var base = 0
-        if kind == .docx, compiled.contains(where: \.restartsNumbering), archive.contains(Self.numberingPart),
-           let numbering = try? XMLParser.parse(archive.read(Self.numberingPart), limits: partLimits) {
+        if let part = format.numberingPart, compiled.contains(where: \.restartsNumbering), archive.contains(part),
+           let numbering = try? XMLParser.parse(archive.read(part), limits: partLimits) {
             let ids = numbering.root.children.compactMap { $0.element }.filter { $0.name.hasSuffix("num") && !$0.name.hasSuffix("abstractNum") }
                 .compactMap { e in e.attributes.first { $0.name.hasSuffix("numId") }.flatMap { Int($0.value) } }
             base = (ids.max() ?? 0) + 1
@@ -96,39 +101,8 @@ public final class DocumentTemplate: @unchecked Sendable {
         self.spare = SpareArchive(archive)
     }
 
-    /// The WordprocessingML parts that hold text people type: the document, headers, footers, notes,
-    /// and the core properties (title).
-    static func wordParts(_ types: XMLElement) -> [(String, Dialect)] {
-        var parts: [(String, Dialect)] = []
-        for o in types.children.compactMap(\.element) where o.name.hasSuffix("Override") {
-            guard var name = o[attribute: "PartName"], let type = o[attribute: "ContentType"] else { continue }
-            if name.hasPrefix("/") { name.removeFirst() }
-            let word = ["document.main+xml", "template.main+xml", "macroEnabled.main+xml", "header+xml", "footer+xml",
-                        "footnotes+xml", "endnotes+xml"]
-            if type.hasPrefix("application/vnd.openxmlformats-officedocument.wordprocessingml") || type.hasPrefix("application/vnd.ms-word"),
-               word.contains(where: { type.hasSuffix($0) }) {
-                parts.append((name, .docx))
-            } else if type == "application/vnd.openxmlformats-package.core-properties+xml" {
-                parts.append((name, .properties))
-            }
-        }
-        return parts
-    }
-
-    /// The main document part named in `[Content_Types].xml`, if any.
-    static func mainPart(_ types: XMLElement) -> String? {
-        for o in types.children.compactMap(\.element) where o.name.hasSuffix("Override") {
-            guard var name = o[attribute: "PartName"], let type = o[attribute: "ContentType"],
-                  ["document.main+xml", "template.main+xml", "macroEnabled.main+xml"].contains(where: { type.hasSuffix($0) })
-            else { continue }
-            if name.hasPrefix("/") { name.removeFirst() }
-            return name
-        }
-        return nil
-    }
-
-    /// True when the template's text may hold a chart tag (`[[диаграмма: …]]`, `[[chart: …]]`), so that
-    /// `ChartInserter` must run after rendering. A tag may be split across runs, so any `[` counts.
+    /// True when the template's text may hold a chart tag (`[[диаграмма: …]]`, `[[chart: …]]`). A tag may
+    /// be split across runs, so any `[` counts.
     public var mayHoldCharts: Bool { parts.contains { $0.staticMarkupContains("[") } }
 
     /// Everything the template asks of its data, part by part.
@@ -164,46 +138,25 @@ public final class DocumentTemplate: @unchecked Sendable {
             // read with, or opens its own view while another render holds it.
             let source = try spare.take() ?? ZipArchive(bytes: bytes, limits: limits)
             defer { spare.give(source) }
-            var added: [(String, [UInt8])] = []
+            var draft = PackageDraft(source: source, entryNames: entryNames, deflateLevel: deflateLevel)
+            draft.rendered = rendered
             if !mediaByPart.isEmpty {
-                added = try embed(mediaByPart, from: source, into: &rendered)
+                try embed(mediaByPart, into: &draft)
             }
-            if !numberings.isEmpty {
-                rendered[Self.numberingPart] = try DocumentTemplate.addNumberings(numberings, to: source.read(Self.numberingPart), limits: partLimits)
+            if !numberings.isEmpty, let part = format.numberingPart {
+                draft.rendered[part] = try DocumentTemplate.addNumberings(numberings, to: source.read(part), limits: partLimits)
             }
-            let writer = try ZipWriter()
-            var order = entryNames
-            if kind == .odt, let i = order.firstIndex(of: "mimetype") {
-                order.remove(at: i)
-                order.insert("mimetype", at: 0)
-                // ODF: `mimetype` first and stored, so that `file` and suites recognise the package.
-                if source.entry(named: "mimetype")?.isStored == true {
-                    try writer.copy("mimetype", from: source)
-                } else {
-                    try writer.add("mimetype", source.read("mimetype"), compression: .store)
-                }
-                order.removeFirst()
-            }
-            // New parts (relationships of a part that had none) go before the media.
-            for name in rendered.keys.sorted() where !order.contains(name) { order.append(name) }
-            for name in order {
-                if let data = rendered[name] {
-                    try writer.add(name, data, compression: .deflate(level: deflateLevel))
-                } else {
-                    try writer.copy(name, from: source)
-                }
-            }
-            for (name, data) in added {
-                // Pictures are compressed already: stored, as suites store them.
-                try writer.add(name, data, compression: .store)
-            }
-            return RenderedDocument(bytes: try writer.finish(), warnings: warnings + problems)
+            // Charts: `[[диаграмма: путь]]` paragraphs become native charts, in every template and command.
+            try ChartStage.place(in: &draft, format: format, main: main, data: data, allowMissing: options.allowMissing)
+            return RenderedDocument(bytes: try draft.write(format), warnings: warnings + problems)
+        } catch let e as Problems {
+            throw e
         } catch let e as ZipError {
             throw Problems([e.problem()])
         } catch let e as XMLParseError {
             throw Problems([e.problem(part: "media")])
         } catch {
-            throw Problems([])
+            throw Problems([Problem.internalError(error)])
         }
     }
 
@@ -251,18 +204,13 @@ public final class DocumentTemplate: @unchecked Sendable {
     }
 
     /// Adds the media files images need, with their relationships (DOCX: the part's `.rels`, the content
-    /// types) or manifest entries (ODT). Returns the new entries; updates `rendered` with changed parts.
-    private func embed(_ mediaByPart: [(part: String, media: [EmbeddedMedia])], from source: ZipArchive,
-                       into rendered: inout [String: [UInt8]]) throws -> [(String, [UInt8])] {
+    /// types) or manifest entries (ODT): pictures are compressed already, so they are stored, as suites store them.
+    private func embed(_ mediaByPart: [(part: String, media: [EmbeddedMedia])], into draft: inout PackageDraft) throws {
         var files: [String: [UInt8]] = [:]
         var order: [String] = []
-        func read(_ name: String) throws -> XMLDocument? {
-            // What the render wrote is the program's own output; what the template holds is bounded as input.
-            if let r = rendered[name] { return try XMLParser.parse(r, limits: .unlimited) }
-            return source.contains(name) ? try XMLParser.parse(source.read(name), limits: partLimits) : nil
-        }
-        switch kind {
-        case .docx:
+        func read(_ name: String) throws -> XMLDocument? { try draft.parse(name, limits: partLimits) }
+        switch format.registry {
+        case .relationships:
             var extensions: [String: String] = [:]
             for (part, media) in mediaByPart {
                 let relsName = Paths.relationshipsPart(of: part)
@@ -279,17 +227,17 @@ public final class DocumentTemplate: @unchecked Sendable {
                     if files[full] == nil { files[full] = m.bytes; order.append(full) }
                     extensions[Paths.fileExtension(of: m.name)] = m.mediaType
                 }
-                rendered[relsName] = rels.serialized()
+                draft.rendered[relsName] = rels.serialized()
             }
             if let types = try read("[Content_Types].xml") {
                 let known = Set(types.root.children.compactMap { $0.element?[attribute: "Extension"]?.lowercased() })
                 for (ext, type) in extensions.sorted(by: { $0.key < $1.key }) where !known.contains(ext) {
                     types.root.children.insert(.element(XMLElement("Default", attributes: [XMLAttribute("Extension", ext), XMLAttribute("ContentType", type)])), at: 0)
                 }
-                rendered["[Content_Types].xml"] = types.serialized()
+                draft.rendered["[Content_Types].xml"] = types.serialized()
             }
-        case .odt:
-            let manifestName = "META-INF/manifest.xml"
+        case .manifest:
+            let manifestName = PackageFormat.manifestPart
             let manifest = try read(manifestName)
             let prefix = manifest?.root.name.split(separator: ":").first.map { String($0) + ":" } ?? "manifest:"
             let listed = Set(manifest?.root.children.compactMap { $0.element?[attribute: prefix + "full-path"] } ?? [])
@@ -303,9 +251,11 @@ public final class DocumentTemplate: @unchecked Sendable {
                     }
                 }
             }
-            if let manifest { rendered[manifestName] = manifest.serialized() }
+            if let manifest { draft.rendered[manifestName] = manifest.serialized() }
         }
-        return order.map { ($0, files[$0]!) }
+        for name in order {
+            if let data = files[name] { draft.added.append((name, data, .store)) }
+        }
     }
 }
 

@@ -143,18 +143,21 @@ public struct FileNamer: Sendable {
 /// same tags and filters as documents.
 public struct NamePattern: Sendable {
     private let part: PartTemplate
+    /// Where the pattern came from, as problems name it (the command line passes its option's name).
+    private let source: String
 
-    /// Compiles a pattern; throws its problems (unknown filters, unclosed tags …).
-    public init(_ pattern: String) throws(Problems) {
+    /// Compiles a pattern; throws its problems (unknown filters, unclosed tags …), named by `source`.
+    public init(_ pattern: String, source: String = "шаблон имени") throws(Problems) {
+        self.source = source
         var w = XMLWriter()
         w.raw("<n>")
         w.text(pattern)
         w.raw("</n>")
         let result: Result<PartTemplate, Problems>
         do {
-            result = try PartTemplate.compile(bytes: w.bytes, part: "--name", dialect: .properties)
+            result = try PartTemplate.compile(bytes: w.bytes, part: source, dialect: .properties)
         } catch {
-            throw Problems([Problem(code: "tag-syntax", part: "--name", message: LocalizedText(ru: "шаблон имени не читается", en: "the name pattern cannot be read"))])
+            throw Problems([Problem(code: .tagSyntax, part: source, message: LocalizedText(ru: "шаблон имени не читается", en: "the name pattern cannot be read"))])
         }
         switch result {
         case .success(let p): part = p
@@ -169,7 +172,7 @@ public struct NamePattern: Sendable {
         do {
             return try XMLParser.parse(r.bytes).root.textContent
         } catch {
-            throw Problems([Problem(code: "tag-syntax", part: "--name", message: LocalizedText(ru: "имя не получилось", en: "the name could not be made"))])
+            throw Problems([Problem(code: .tagSyntax, part: source, message: LocalizedText(ru: "имя не получилось", en: "the name could not be made"))])
         }
     }
 }

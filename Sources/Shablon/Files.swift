@@ -42,14 +42,14 @@ public enum Files {
     /// Reads a whole file (or standard input for `-`), refusing files larger than `limit` bytes. The
     /// file is remembered as an input: no output of this process may replace it.
     public static func read(_ path: String, limit: Int = 1 << 30) throws(Problems) -> [UInt8] {
-        func fail(_ ru: String, _ en: String, _ hru: String, _ hen: String, code: String = "read-failed") -> Problems {
+        func fail(_ ru: String, _ en: String, _ hru: String, _ hen: String, code: Problem.Code = .readFailed) -> Problems {
             Problems([Problem(code: code, file: path, message: LocalizedText(ru: ru, en: en), hint: LocalizedText(ru: hru, en: hen))])
         }
         let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             let e = errno
             if e == ENOENT {
-                throw fail("файл не найден", "file not found", "Проверьте путь и имя файла.", "Check the path and the file name.", code: "file-not-found")
+                throw fail("файл не найден", "file not found", "Проверьте путь и имя файла.", "Check the path and the file name.", code: .fileNotFound)
             }
             throw fail("файл не открывается: \(String(cString: strerror(e)))", "cannot open the file: \(String(cString: strerror(e)))",
                        "Проверьте права доступа.", "Check the permissions.")
@@ -101,7 +101,7 @@ public enum Files {
         for input in extra where input != "-" { noteInput(input) }
         var st = stat()
         guard stat(path, &st) == 0, let input = inputs.name(of: Identity(st)) else { return }
-        throw Problems([Problem(code: "output-is-input", file: path,
+        throw Problems([Problem(code: .outputIsInput, file: path,
                                 message: LocalizedText(ru: "выходной файл «\(path)» — это входной файл «\(input)»: входные файлы никогда не перезаписываются",
                                                        en: "the output '\(path)' is the input '\(input)': inputs are never overwritten"),
                                 hint: LocalizedText(ru: "Укажите в -o другое имя или другую папку.", en: "Give another name or folder with -o."))])
@@ -112,7 +112,7 @@ public enum Files {
         let folder = Paths.folder(of: path)
         var st = stat()
         guard stat(folder, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
-            throw Problems([Problem(code: "output-folder-missing", file: path,
+            throw Problems([Problem(code: .outputFolderMissing, file: path,
                                     message: LocalizedText(ru: "папки «\(folder)» нет", en: "folder '\(folder)' does not exist"),
                                     hint: LocalizedText(ru: "Создайте папку или укажите другой путь в -o.", en: "Create the folder or give another path with -o."))])
         }
@@ -135,7 +135,7 @@ public enum Files {
     /// A write failure with the system's reason.
     static func writeFailure(_ path: String, _ what: String, _ e: Int32) -> Problems {
         let reason = String(cString: strerror(e))
-        return Problems([Problem(code: "write-failed", file: path,
+        return Problems([Problem(code: .writeFailed, file: path,
                                  message: LocalizedText(ru: "не удалось записать файл (\(what): \(reason))", en: "could not write the file (\(what): \(reason))"),
                                  hint: LocalizedText(ru: "Проверьте права на папку и место на диске; прежние файлы не тронуты.",
                                                      en: "Check the folder's permissions and free space; previous files are untouched."))])
@@ -223,7 +223,7 @@ public final class OutputSet: @unchecked Sendable {
         var st = stat()
         if stat(path, &st) == 0 {
             guard (st.st_mode & S_IFMT) == S_IFDIR else {
-                throw Problems([Problem(code: "output-not-a-folder", file: path,
+                throw Problems([Problem(code: .outputNotAFolder, file: path,
                                         message: LocalizedText(ru: "«\(path)» — файл, а не папка", en: "'\(path)' is a file, not a folder"),
                                         hint: LocalizedText(ru: "Укажите в -o папку.", en: "Give a folder with -o."))])
             }
@@ -239,7 +239,7 @@ public final class OutputSet: @unchecked Sendable {
         }
         if made != 0 && made != EEXIST {
             let reason = String(cString: strerror(made))
-            throw Problems([Problem(code: "output-folder-failed", file: path,
+            throw Problems([Problem(code: .outputFolderFailed, file: path,
                                     message: LocalizedText(ru: "не удалось создать папку «\(path)»: \(reason)", en: "could not create the folder '\(path)': \(reason)"),
                                     hint: LocalizedText(ru: "Проверьте права на папку над ней и место на диске.", en: "Check the permissions of the folder above it and free space."))])
         }
@@ -254,7 +254,7 @@ public final class OutputSet: @unchecked Sendable {
         let repeated = !targets.insert(path).inserted || finished
         lock.unlock()
         if repeated {
-            throw Problems([Problem(code: "output-repeated", file: path,
+            throw Problems([Problem(code: .outputRepeated, file: path,
                                     message: LocalizedText(ru: "в «\(path)» записывается второй документ", en: "a second document is written to '\(path)'"),
                                     hint: LocalizedText(ru: "Дайте документам разные имена.", en: "Give the documents different names."))])
         }

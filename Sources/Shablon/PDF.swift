@@ -34,7 +34,7 @@ public enum PDFConverter {
 
     /// The problem of a machine without LibreOffice.
     public static var missing: Problem {
-        Problem(code: "libreoffice-missing",
+        Problem(code: .libreofficeMissing,
                 message: LocalizedText(ru: "для PDF нужен LibreOffice, а он не установлен",
                                        en: "PDF needs LibreOffice, which is not installed"),
                 hint: LocalizedText(ru: "Установите его: sudo apt-get install libreoffice-writer-nogui — или сохраните в .docx/.odt.",
@@ -60,7 +60,7 @@ public enum PDFConverter {
         defer { work.remove() }
         let input = work.path + "/document." + kind.fileExtension
         guard FileManager.default.createFile(atPath: input, contents: Data(document)) else {
-            throw PDFPool.failure("не удалось записать временный файл в «\(work.path)»", "could not write a temporary file in '\(work.path)'", code: "write-failed")
+            throw PDFPool.failure("не удалось записать временный файл в «\(work.path)»", "could not write a temporary file in '\(work.path)'", code: .writeFailed)
         }
         let filter = archival
             ? "pdf:writer_pdf_Export:{\"SelectPdfVersion\":{\"type\":\"long\",\"value\":\"2\"}}"
@@ -74,7 +74,7 @@ public enum PDFConverter {
             throw PDFPool.failure("не удалось запустить LibreOffice: \(String(cString: strerror(e)))", "could not run LibreOffice: \(String(cString: strerror(e)))")
         case .timedOut:
             throw PDFPool.failure("LibreOffice не успел преобразовать документ за \(Int(timeout)) с (процесс остановлен)",
-                          "LibreOffice did not convert the document within \(Int(timeout)) s (the process was stopped)", code: "pdf-timeout")
+                          "LibreOffice did not convert the document within \(Int(timeout)) s (the process was stopped)", code: .pdfTimeout)
         case .exited(let status):
             let pdf = work.path + "/document.pdf"
             guard status == 0, let data = FileManager.default.contents(atPath: pdf), !data.isEmpty else {
@@ -104,7 +104,7 @@ public final class TemporaryFolder: @unchecked Sendable {
         }
         guard let p = made.0 else {
             let reason = String(cString: strerror(made.1))
-            throw Problems([Problem(code: "write-failed", file: base,
+            throw Problems([Problem(code: .writeFailed, file: base,
                                     message: LocalizedText(ru: "не удалось создать временную папку: \(reason)", en: "could not create a temporary folder: \(reason)"),
                                     hint: LocalizedText(ru: "Проверьте место на диске и переменную TMPDIR.", en: "Check free space and TMPDIR."))])
         }

@@ -61,7 +61,7 @@ public final class PDFPool: @unchecked Sendable {
 
     /// The warning given when there is no UNO bridge and every document costs a LibreOffice start.
     public static var bridgeMissing: Problem {
-        Problem(.warning, code: "uno-missing",
+        Problem(.warning, code: .unoMissing,
                 message: LocalizedText(ru: "нет моста UNO к LibreOffice (пакет python3-uno): PDF делается отдельным запуском LibreOffice для каждого документа, во много раз медленнее",
                                        en: "no UNO bridge to LibreOffice (package python3-uno): each PDF is made by a LibreOffice of its own, many times slower"),
                 hint: LocalizedText(ru: "Установите его: sudo apt-get install python3-uno.",
@@ -85,7 +85,7 @@ public final class PDFPool: @unchecked Sendable {
         // program ends before the file is made.
         let fd = Interrupts.shared.withoutInterruption { open(input, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) }
         guard fd >= 0, Self.write(document, to: fd) else {
-            throw Self.failure("не удалось записать временный файл в «\(folder.path)»", "could not write a temporary file in '\(folder.path)'", code: "write-failed")
+            throw Self.failure("не удалось записать временный файл в «\(folder.path)»", "could not write a temporary file in '\(folder.path)'", code: .writeFailed)
         }
         var faults: [OfficeWorker.Answer] = []
         while faults.count < 2 {
@@ -115,9 +115,9 @@ public final class PDFPool: @unchecked Sendable {
         switch faults.last! {
         case .timedOut:
             throw Self.failure("LibreOffice не успел преобразовать документ за \(Int(timeout)) с и после перезапуска (процессы остановлены)",
-                               "LibreOffice did not convert the document within \(Int(timeout)) s, also after a restart (its processes were stopped)", code: "pdf-timeout")
+                               "LibreOffice did not convert the document within \(Int(timeout)) s, also after a restart (its processes were stopped)", code: .pdfTimeout)
         case .memory(let bytes):
-            throw Problems([Problem(code: "pdf-memory",
+            throw Problems([Problem(code: .pdfMemory,
                                     message: LocalizedText(ru: "LibreOffice занял больше памяти, чем позволено (\(bytes >> 20) МиБ при пределе \(memoryLimit >> 20) МиБ), и после перезапуска; остановлен",
                                                            en: "LibreOffice used more memory than allowed (\(bytes >> 20) MiB, limit \(memoryLimit >> 20) MiB), also after a restart; stopped"),
                                     hint: LocalizedText(ru: "Поднимите предел: --pdf-memory МиБ.", en: "Raise the limit: --pdf-memory MiB."))])
@@ -141,7 +141,7 @@ public final class PDFPool: @unchecked Sendable {
         folder?.remove()
     }
 
-    static func failure(_ ru: String, _ en: String, code: String = "pdf-failed") -> Problems {
+    static func failure(_ ru: String, _ en: String, code: Problem.Code = .pdfFailed) -> Problems {
         Problems([Problem(code: code, message: LocalizedText(ru: ru, en: en),
                           hint: LocalizedText(ru: "Сохраните документ в .docx или .odt и откройте его в LibreOffice, чтобы увидеть, что не так.",
                                               en: "Write the document as .docx or .odt and open it in LibreOffice to see what is wrong."))])
@@ -241,7 +241,7 @@ public final class PDFPool: @unchecked Sendable {
         let message = timedOut || reason == nil
             ? LocalizedText(ru: "LibreOffice не запустился за \(Int(timeout)) с", en: "LibreOffice did not start within \(Int(timeout)) s")
             : LocalizedText(ru: "LibreOffice не запустился: \(reason!.ru)", en: "LibreOffice could not be started: \(reason!.en)")
-        let problem = Problem(code: "libreoffice-failed", message: message,
+        let problem = Problem(code: .libreofficeFailed, message: message,
                               hint: LocalizedText(ru: "Проверьте, что LibreOffice открывается (soffice --headless --version); время на запуск поднимает --pdf-timeout.",
                                                   en: "Check that LibreOffice runs (soffice --headless --version); --pdf-timeout gives it more time to start."))
         condition.lock()

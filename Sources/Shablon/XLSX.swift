@@ -44,7 +44,7 @@ public enum SpreadsheetLoader {
                              dataLimits: DataLimits = DataLimits(), layout: TableLayout = TableLayout()) throws(Problems) -> Table {
         if isZip(bytes) { return try xlsx(bytes: bytes, sheet: sheet, limits: limits, dataLimits: dataLimits, layout: layout) }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            throw Problems([Problem(code: "xlsx-invalid",
+            throw Problems([Problem(code: .xlsxInvalid,
                                     message: LocalizedText(ru: "это книга старого формата Excel 97–2003 (.xls), она не читается",
                                                            en: "this is an old Excel 97–2003 workbook (.xls), which is not read"),
                                     hint: LocalizedText(ru: "Откройте её в Excel или LibreOffice и сохраните как «Книга Excel (.xlsx)» или CSV.",
@@ -214,7 +214,7 @@ struct XLSXWorkbook {
     let system1904: Bool
 
     static func invalid(_ ru: String, _ en: String, part: String? = nil) -> Problems {
-        Problems([Problem(code: "xlsx-invalid", part: part,
+        Problems([Problem(code: .xlsxInvalid, part: part,
                           message: LocalizedText(ru: ru, en: en),
                           hint: LocalizedText(ru: "Откройте файл в Excel или LibreOffice и сохраните заново как «Книга Excel (.xlsx)» — или как CSV.",
                                               en: "Open the file in Excel or LibreOffice and save it again as an Excel workbook (.xlsx), or as CSV."))])
@@ -362,7 +362,7 @@ struct XLSXWorkbook {
         if let s = sheets.first(where: { $0.name == name }) { return s }
         let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()
         if let s = sheets.first(where: { $0.name.trimmingCharacters(in: .whitespaces).lowercased() == wanted }) { return s }
-        throw Problems([Problem(code: "xlsx-sheet-missing",
+        throw Problems([Problem(code: .xlsxSheetMissing,
                                 message: LocalizedText(ru: "в книге нет листа «\(name)»", en: "the workbook has no sheet «\(name)»"),
                                 hint: LocalizedText(ru: "Листы книги: " + sheets.map { "«\($0.name)»" }.joined(separator: ", ") + ".",
                                                     en: "The workbook's sheets: " + sheets.map { "«\($0.name)»" }.joined(separator: ", ") + "."))])

@@ -345,7 +345,7 @@ final class SheetReader: XLSXPartReader {
     private func report(_ address: String, _ ru: String, _ en: String, _ hru: String, _ hen: String) {
         problemCount += 1
         guard problemCount <= DataLoader.maxReportedRows else { return }
-        problems.append(Problem(code: "xlsx-cell", location: .sheetCell(sheet: sheet, address: address),
+        problems.append(Problem(code: .xlsxCell, location: .sheetCell(sheet: sheet, address: address),
                                 message: LocalizedText(ru: ru, en: en), hint: LocalizedText(ru: hru, en: hen)))
     }
 

@@ -52,7 +52,7 @@ public enum DataLoader {
         return try yaml(text, positions: positions, limits: limits)
     }
 
-    /// Types one table cell (CSV, XLSX text) as contract §1 says.
+    /// Types one table cell (CSV, XLSX text) as a person reads it: a number, a date, yes/no or text.
     ///
     /// Surrounding whitespace (including no-break spaces) is trimmed first. Then:
     /// - empty → `.null`;

@@ -61,10 +61,47 @@ public struct Problem: Error, Sendable, Equatable, Hashable {
         case warning
     }
 
+    /// A problem's stable code (`unknown-filter`), with the kind of failure it stands for. The catalogue of
+    /// codes is in ProblemCodes.swift; a string literal names a code as well (`code: "unknown-filter"`).
+    public struct Code: Sendable, Hashable, Comparable, ExpressibleByStringLiteral, CustomStringConvertible {
+        /// The code as printed and documented.
+        public let rawValue: String
+        /// What kind of failure the code stands for.
+        public let kind: Kind
+
+        /// A code of the given kind.
+        public init(_ rawValue: String, kind: Kind = .input) {
+            self.rawValue = rawValue
+            self.kind = kind
+        }
+
+        /// A code by its name; a catalogued code keeps its kind.
+        public init(stringLiteral value: String) {
+            self = Code.byName[value] ?? Code(value)
+        }
+
+        public var description: String { rawValue }
+        public static func == (a: Code, b: Code) -> Bool { a.rawValue == b.rawValue }
+        public func hash(into h: inout Hasher) { h.combine(rawValue) }
+        public static func < (a: Code, b: Code) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// What kind of failure a problem is: what the command line's exit status says.
+    public enum Kind: Sendable, Hashable {
+        /// Something in a template or in data (the usual kind).
+        case input
+        /// The command line itself is wrong (an output that is an input, a wrong extension).
+        case usage
+        /// Something outside the inputs failed: LibreOffice, the disk.
+        case environment
+        /// A failure of the program itself, to be reported to its authors.
+        case `internal`
+    }
+
     /// Error or warning.
     public var severity: Severity
     /// A stable, machine-readable code such as `unknown-filter`; documented in docs/errors.md.
-    public var code: String
+    public var code: Code
     /// The file the problem is in (set by whoever knows the file name).
     public var file: String?
     /// The part inside a package, e.g. `word/document.xml`.
@@ -79,7 +116,7 @@ public struct Problem: Error, Sendable, Equatable, Hashable {
     public var hint: LocalizedText?
 
     /// Creates a problem.
-    public init(_ severity: Severity = .error, code: String, file: String? = nil, part: String? = nil,
+    public init(_ severity: Severity = .error, code: Code, file: String? = nil, part: String? = nil,
                 location: ProblemLocation? = nil, tag: String? = nil,
                 message: LocalizedText, hint: LocalizedText? = nil) {
         self.severity = severity
@@ -92,7 +129,7 @@ public struct Problem: Error, Sendable, Equatable, Hashable {
         self.hint = hint
     }
 
-    /// One line: `FILE: PART: location, tag: error[code]: message. hint` (contract §2).
+    /// One line: `FILE: PART: location, tag: error[code]: message. hint` (the form docs/errors.md shows).
     public func line(_ lang: String = "ru") -> String {
         var head: [String] = []
         if let file { head.append(file) }
@@ -110,6 +147,22 @@ public struct Problem: Error, Sendable, Equatable, Hashable {
     }
 }
 
+extension Problem {
+    /// A failure of the program itself, not of its inputs (an error no layer expected): reported with its
+    /// own code and a request to report it, never dropped.
+    public static func internalError(_ error: any Error, part: String? = nil) -> Problem {
+        internalError("\(error)", part: part)
+    }
+
+    /// A failure of the program itself, described in words.
+    public static func internalError(_ what: String, part: String? = nil) -> Problem {
+        Problem(code: .internalError, part: part,
+                message: LocalizedText(ru: "внутренняя ошибка программы: \(what)", en: "internal error: \(what)"),
+                hint: LocalizedText(ru: "Это ошибка в shablon, а не в ваших файлах: сообщите о ней разработчикам, приложив шаблон и данные.",
+                                    en: "This is a bug in shablon, not in your files: please report it with the template and the data."))
+    }
+}
+
 /// Several problems thrown together (every problem at once, never only the first).
 public struct Problems: Error, Sendable, Equatable {
     /// The problems, in document order.
@@ -122,4 +175,25 @@ public struct Problems: Error, Sendable, Equatable {
     public var errors: [Problem] { items.filter { $0.severity == .error } }
     /// The warnings among the problems.
     public var warnings: [Problem] { items.filter { $0.severity == .warning } }
+
+    /// The same problems, each without a file named in the given one (whoever knows the file name sets it).
+    public func inFile(_ file: String?) -> Problems { Problems(items.inFile(file)) }
+}
+
+extension Array where Element == Problem {
+    /// The same problems, each without a file named in the given one.
+    public func inFile(_ file: String?) -> [Problem] {
+        map { p in
+            var p = p
+            if p.file == nil { p.file = file }
+            return p
+        }
+    }
+
+    /// The most serious kind among the errors (usage, then environment, then internal, then input), or nil
+    /// when there is no error.
+    public var errorKind: Problem.Kind? {
+        let kinds = Set(filter { $0.severity == .error }.map(\.code.kind))
+        return [Problem.Kind.usage, .environment, .internal, .input].first { kinds.contains($0) }
+    }
 }

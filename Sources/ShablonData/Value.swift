@@ -127,7 +127,7 @@ public enum Value: Sendable, Equatable {
     /// A map from names to values, in written order.
     case map(ValueMap)
 
-    /// Falsy values are false, null, `""`, `0`, an empty list and an empty map (contract §1).
+    /// Falsy values are false, null, `""`, `0`, an empty list and an empty map (docs/template-language.md, `{{#if}}`).
     public var isTruthy: Bool {
         switch self {
         case .null: return false

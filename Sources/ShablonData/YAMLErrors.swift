@@ -127,7 +127,7 @@ enum YAMLErrors {
             let index = line.startIndex + mark.column - 1
             return line.indices.contains(index) ? line[index] : nil
         }()
-        var code = "data-syntax"
+        var code: Problem.Code = "data-syntax"
         var ru: String
         var en: String
         var hint = genericHint

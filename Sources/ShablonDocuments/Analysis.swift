@@ -344,7 +344,7 @@ extension Analysis {
                 do {
                     plan = try Plan.load(DataLoader.load(f.bytes, limits: dataLimits))
                 } catch {
-                    outside += error.items.map { var p = $0; if p.file == nil { p.file = f.name }; return p }
+                    outside += error.items.inFile(f.name)
                 }
             } catch {
                 r.report(error.items.first?.code ?? "read-failed", at("план"), ru: error.items.first?.message.ru ?? "файл плана не прочитан",
@@ -593,7 +593,7 @@ extension Analysis {
                                                     layout: columns.layout)
             return try DistrictStatistics.load(table, columns: columns.columns)
         } catch {
-            outside += error.items.map { var p = $0; if p.file == nil { p.file = f.name }; return p }
+            outside += error.items.inFile(f.name)
             return nil
         }
     }

@@ -19,7 +19,7 @@ struct FieldReader {
         }
     }
 
-    mutating func report(_ code: String, _ path: FieldPath, ru: String, en: String, hintRu: String, hintEn: String) {
+    mutating func report(_ code: Problem.Code, _ path: FieldPath, ru: String, en: String, hintRu: String, hintEn: String) {
         let field = path.description.isEmpty ? "" : "«\(path)»: "
         problems.append(Problem(code: code, location: location(path),
                                 message: LocalizedText(ru: field + ru, en: field + en),

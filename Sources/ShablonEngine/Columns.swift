@@ -111,7 +111,7 @@ struct ColumnPlanner {
         return found
     }
 
-    private mutating func report(_ code: String, _ tag: Tag, ru: String, en: String, hintRu: String, hintEn: String,
+    private mutating func report(_ code: Problem.Code, _ tag: Tag, ru: String, en: String, hintRu: String, hintEn: String,
                                  severity: Problem.Severity = .error) {
         problems.append(Problem(severity, code: code, part: part, location: tag.location, tag: tag.raw,
                                 message: LocalizedText(ru: ru, en: en), hint: LocalizedText(ru: hintRu, en: hintEn)))
@@ -125,7 +125,7 @@ struct ColumnPlanner {
         var order: [ObjectIdentifier] = []
         for b in blocks where b.placement == .columns {
             guard let c = b.container, let row = c.parent, row.roles.contains(.row), let table = ancestor(row, .table) else {
-                report("block-placement", b.open,
+                report(.blockPlacement, b.open,
                        ru: "цикл по столбцам \(b.open.raw) должен стоять прямо в строке таблицы (не внутри другого цикла по столбцам)",
                        en: "the column loop \(b.open.raw) must stand directly in a table row (not inside another column loop)",
                        hintRu: "Уберите вложенный цикл по столбцам или вынесите его в отдельную строку.",
@@ -247,7 +247,7 @@ struct ColumnPlanner {
                 if let r = ranges.first(where: { $0.start == start && $0.end == start + width }) {
                     b.columnRange = r
                 } else if let other = ranges.first(where: { $0.start < start + width && start < $0.end }) {
-                    report("block-placement", b.open,
+                    report(.blockPlacement, b.open,
                            ru: "цикл по столбцам \(b.open.raw) захватывает столбцы \(start + 1)–\(start + width), а другой цикл этой таблицы — \(other.start + 1)–\(other.end)",
                            en: "the column loop \(b.open.raw) covers columns \(start + 1)–\(start + width), another loop of this table \(other.start + 1)–\(other.end)",
                            hintRu: "Циклы по столбцам одной таблицы должны повторять одни и те же столбцы или не пересекаться.",
@@ -268,7 +268,7 @@ struct ColumnPlanner {
                     if start <= r.start && start + span >= r.end {
                         markSpan(cell, span: span, range: r)
                     } else if let tag = loops.first(where: { $0.columnRange === r })?.open {
-                        problems.append(Problem(.warning, code: "column-cell", part: part, location: location(of: cell) ?? tag.location,
+                        problems.append(Problem(.warning, code: .columnCell, part: part, location: location(of: cell) ?? tag.location,
                                                 message: LocalizedText(
                                                     ru: "ячейка столбца \(start + 1) стоит под повторяемыми столбцами цикла \(tag.raw), но её строка их не повторяет",
                                                     en: "the cell of column \(start + 1) stands under the columns the loop \(tag.raw) repeats, but its row does not repeat them"),

@@ -36,6 +36,11 @@ public struct Dialect: Sendable {
     /// True for document-property parts: every text node is its own little paragraph, and only inline tags
     /// make sense there.
     public var textNodesAreParagraphs: Bool
+    /// The folder of the package pictures added by a render go to, relative to the part (DOCX `media/`
+    /// beside `word/document.xml`) or to the package (ODT `Pictures/`).
+    public var mediaFolder = ""
+    /// True when a part reaches its pictures through relationship ids (OPC), false when by path (ODF).
+    public var mediaByRelationship = false
 
     /// How inserted text is written.
     public enum TextStyle: Sendable {
@@ -105,7 +110,9 @@ public struct Dialect: Sendable {
         listItem: nil,
         cellNeedsParagraph: true,
         textStyle: .wordprocessing,
-        textNodesAreParagraphs: false)
+        textNodesAreParagraphs: false,
+        mediaFolder: "media/",
+        mediaByRelationship: true)
 
     /// OpenDocument Text (ODT): `content.xml` and `styles.xml`.
     public static let odt = Dialect(
@@ -129,7 +136,8 @@ public struct Dialect: Sendable {
         listItem: "text:list-item",
         cellNeedsParagraph: false,
         textStyle: .openDocument,
-        textNodesAreParagraphs: false)
+        textNodesAreParagraphs: false,
+        mediaFolder: "Pictures/")
 
     /// Document properties (`docProps/core.xml`, ODF `meta.xml`): title, subject, keywords.
     public static let properties = Dialect(

@@ -172,7 +172,7 @@ struct Lexer {
                 var j = i + 2
                 while j + 1 < b.count && !(b[j] == close && b[j + 1] == close) { j += 1 }
                 if j + 1 >= b.count {
-                    problems.append(Problem(code: "unclosed-tag", part: part, location: location,
+                    problems.append(Problem(code: .unclosedTag, part: part, location: location,
                                             tag: String(decoding: b[i..<min(b.count, i + 40)], as: UTF8.self),
                                             message: LocalizedText(ru: "тег открыт «{{», но не закрыт «}}» в этом абзаце",
                                                                    en: "a tag is opened with '{{' but not closed with '}}' in this paragraph"),
@@ -187,7 +187,7 @@ struct Lexer {
                 i = j + 2
                 lastEnd = i
             } else if b[i] == close && b[i + 1] == close {
-                problems.append(Problem(code: "unopened-tag", part: part, location: location, tag: "}}",
+                problems.append(Problem(code: .unopenedTag, part: part, location: location, tag: "}}",
                                         message: LocalizedText(ru: "«}}» без открывающих «{{»", en: "'}}' without an opening '{{'"),
                                         hint: LocalizedText(ru: "Допишите «{{» в начале тега или удалите лишние скобки.",
                                                             en: "Add '{{' at the start of the tag or remove the stray braces.")))

@@ -81,7 +81,7 @@ public final class PartTemplate: @unchecked Sendable {
         problems += structure.problems
         if dialect.textNodesAreParagraphs {
             for b in blocks where b.close != nil && b.open.paragraph !== b.close?.paragraph {
-                problems.append(Problem(code: "block-placement", part: part, location: b.open.location, tag: b.open.raw,
+                problems.append(Problem(code: .blockPlacement, part: part, location: b.open.location, tag: b.open.raw,
                                         message: LocalizedText(ru: "в свойствах документа блок должен открываться и закрываться в одном поле",
                                                                en: "in document properties a block must open and close within one field"),
                                         hint: LocalizedText(ru: "Перенесите {{/…}} в то же поле свойств.", en: "Move the closing tag into the same property.")))

@@ -34,7 +34,7 @@ final class Block {
     }
 }
 
-/// Matches opening and closing tags, decides for each block what repeats (contract §1: inline,
+/// Matches opening and closing tags, decides for each block what repeats (docs/template-language.md: inline,
 /// paragraphs or rows, by where its tags stand), and gathers the repeating content into block containers.
 struct Structure {
     let dialect: Dialect
@@ -50,7 +50,7 @@ struct Structure {
         self.paragraphs = paragraphs
     }
 
-    private mutating func report(_ code: String, _ tag: Tag, ru: String, en: String, hintRu: String, hintEn: String) {
+    private mutating func report(_ code: Problem.Code, _ tag: Tag, ru: String, en: String, hintRu: String, hintEn: String) {
         problems.append(Problem(code: code, part: part, location: tag.location, tag: tag.raw,
                                 message: LocalizedText(ru: ru, en: en), hint: LocalizedText(ru: hintRu, en: hintEn)))
     }
@@ -78,7 +78,7 @@ struct Structure {
             switch t.kind {
             case .open(let k, let e):
                 if stack.count >= Structure.maxDepth {
-                    report("block-too-deep", t,
+                    report(.blockTooDeep, t,
                            ru: "блоки вложены слишком глубоко: \(t.raw) открывает \(Structure.maxDepth + 1)-й уровень, а можно не больше \(Structure.maxDepth)",
                            en: "blocks are nested too deeply: \(t.raw) opens level \(Structure.maxDepth + 1), at most \(Structure.maxDepth) are allowed",
                            hintRu: "Проверьте, закрыт ли каждый блок ({{/each}}, {{/if}}, {{/unless}}): блоки {{#…}} внутри других блоков могут идти не глубже \(Counted.levelsOf.ru(Structure.maxDepth)).",
@@ -89,7 +89,7 @@ struct Structure {
                 if all.count >= Structure.maxBlocks || inParagraph > Structure.maxBlocksInParagraph {
                     let one = inParagraph > Structure.maxBlocksInParagraph
                     let limit = one ? Structure.maxBlocksInParagraph : Structure.maxBlocks
-                    report("too-many-blocks", t,
+                    report(.tooManyBlocks, t,
                            ru: "слишком много блоков \(one ? "в одном абзаце" : "в одной части документа"): \(t.raw) — \(limit + 1)-й, а можно не больше \(limit)",
                            en: "too many blocks \(one ? "in one paragraph" : "in one part of the document"): \(t.raw) is number \(limit + 1), at most \(limit) are allowed",
                            hintRu: "Повторяющееся оформление задайте одним циклом {{#each}} по списку в данных, а не множеством одинаковых блоков.",
@@ -103,20 +103,20 @@ struct Structure {
                 all.append(b)
             case .otherwise:
                 guard let top = stack.last else {
-                    report("stray-else", t, ru: "{{else}} вне блока", en: "{{else}} outside a block",
+                    report(.strayElse, t, ru: "{{else}} вне блока", en: "{{else}} outside a block",
                            hintRu: "{{else}} ставится между {{#if …}} и {{/if}} или {{#each …}} и {{/each}}.",
                            hintEn: "{{else}} goes between {{#if …}} and {{/if}} or {{#each …}} and {{/each}}.")
                     continue
                 }
                 if top.otherwise != nil {
-                    report("duplicate-else", t, ru: "второй {{else}} в одном блоке", en: "a second {{else}} in one block",
+                    report(.duplicateElse, t, ru: "второй {{else}} в одном блоке", en: "a second {{else}} in one block",
                            hintRu: "Оставьте один {{else}} в блоке \(top.open.raw).", hintEn: "Keep one {{else}} in the block \(top.open.raw).")
                     continue
                 }
                 top.otherwise = t
             case .close(let k):
                 guard let top = stack.last else {
-                    report("unopened-block", t, ru: "закрывающий тег \(t.raw) без открывающего {{#\(Structure.name(k)) …}}",
+                    report(.unopenedBlock, t, ru: "закрывающий тег \(t.raw) без открывающего {{#\(Structure.name(k)) …}}",
                            en: "closing tag \(t.raw) without an opening {{#\(Structure.name(k)) …}}",
                            hintRu: "Добавьте {{#\(Structure.name(k)) …}} выше или удалите этот тег.",
                            hintEn: "Add {{#\(Structure.name(k)) …}} above or remove this tag.")
@@ -132,7 +132,7 @@ struct Structure {
                         stack.last?.close = t
                         stack.removeLast()
                     } else {
-                        report("mismatched-block", t, ru: "тег \(t.raw) закрывает не тот блок: открыт \(top.open.raw)",
+                        report(.mismatchedBlock, t, ru: "тег \(t.raw) закрывает не тот блок: открыт \(top.open.raw)",
                                en: "tag \(t.raw) closes the wrong block: \(top.open.raw) is open",
                                hintRu: "Закройте блок тегом {{/\(Structure.name(top.kind))}}.",
                                hintEn: "Close the block with {{/\(Structure.name(top.kind))}}.")
@@ -150,7 +150,7 @@ struct Structure {
     }
 
     private mutating func reportUnclosed(_ b: Block) {
-        report("unclosed-block", b.open, ru: "блок \(b.open.raw) не закрыт", en: "block \(b.open.raw) is not closed",
+        report(.unclosedBlock, b.open, ru: "блок \(b.open.raw) не закрыт", en: "block \(b.open.raw) is not closed",
                hintRu: "Добавьте {{/\(Structure.name(b.kind))}} там, где повторяемая (или условная) часть кончается.",
                hintEn: "Add {{/\(Structure.name(b.kind))}} where the repeated (or conditional) part ends.")
     }
@@ -255,7 +255,7 @@ struct Structure {
                 collapse(b, root: root)
                 continue
             }
-            report("block-placement", b.open,
+            report(.blockPlacement, b.open,
                    ru: "не понять, что повторять: \(b.open.raw) и \(close.raw) (\(close.location.text("ru"))) стоят в разных местах",
                    en: "cannot tell what repeats: \(b.open.raw) and \(close.raw) (\(close.location.text("en"))) stand in different places",
                    hintRu: "Поставьте оба тега в один абзац (повтор внутри абзаца), каждый в отдельный абзац на одном уровне (повтор абзацев) или в ячейки строк одной таблицы (повтор строк).",
@@ -269,7 +269,7 @@ struct Structure {
     private mutating func arrangeColumns(_ b: Block, close: Tag, po: TElement, pc: TElement, root: TElement) {
         guard let (co, ro) = cellAndRow(po), let (cc, rc) = cellAndRow(pc), ro === rc, co.parent === ro, cc.parent === ro,
               let io = ro.index(of: co), let ic = ro.index(of: cc), io <= ic else {
-            report("block-placement", b.open,
+            report(.blockPlacement, b.open,
                    ru: "цикл по столбцам \(b.open.raw) должен открываться и закрываться в ячейках одной строки таблицы",
                    en: "the column loop \(b.open.raw) must open and close in cells of one table row",
                    hintRu: "Поставьте \(b.open.raw) в первую повторяемую ячейку строки, а \(close.raw) — в последнюю (или в ту же).",
@@ -297,7 +297,7 @@ struct Structure {
 
     private mutating func misplacedElse(_ b: Block) {
         guard let e = b.otherwise else { return }
-        report("else-placement", e, ru: "{{else}} стоит не там, где может разделить блок \(b.open.raw)",
+        report(.elsePlacement, e, ru: "{{else}} стоит не там, где может разделить блок \(b.open.raw)",
                en: "{{else}} stands where it cannot split the block \(b.open.raw)",
                hintRu: "Для повтора внутри абзаца {{else}} пишется в том же абзаце; для повтора абзацев — отдельным абзацем; для строк — в отдельной строке таблицы между ними.",
                hintEn: "For an inline block write {{else}} in the same paragraph; for paragraphs, in a paragraph of its own; for rows, in a row of its own between them.")
@@ -376,7 +376,7 @@ struct Structure {
     private mutating func collapse(_ b: Block, root: TElement) {
         guard let close = b.close, let p = findParent(b.open, root),
               let o = p.index(of: b.open), let c = p.index(of: close), o < c else {
-            report("block-placement", b.open,
+            report(.blockPlacement, b.open,
                    ru: "теги блока \(b.open.raw) и его закрывающий тег оказались на разных уровнях документа",
                    en: "the tags of block \(b.open.raw) and its closing tag ended up at different levels of the document",
                    hintRu: "Поставьте открывающий и закрывающий теги на один уровень: оба в абзацах одного раздела или оба в строках одной таблицы.",

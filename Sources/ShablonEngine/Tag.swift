@@ -163,16 +163,12 @@ final class Tag {
 
 /// Reads the inside of a tag (`#each events`, `date | date: "d MMMM yyyy г."`).
 struct TagParser {
-    /// The filters the engine knows, with the number of arguments each takes.
-    static let filters: [String: ClosedRange<Int>] = [
-        "upper": 0...0, "lower": 0...0, "capitalize": 0...0, "default": 1...1, "join": 0...1, "count": 0...0,
-        "date": 0...1, "number": 0...1, "money": 0...0, "rubles": 0...1, "words": 0...1, "plural": 1...3,
-        "initials": 0...1, "image": 0...1, "trim": 0...0, "first": 0...0, "last": 0...0, "year": 0...0,
-        "typograph": 0...0, "типографика": 0...0,
-    ]
+    /// The filters the engine knows (every name), with the number of arguments each takes: from the
+    /// table of filters.
+    static var filters: [String: ClosedRange<Int>] { Filter.byName.mapValues(\.arguments) }
 
     struct Failure: Error {
-        var code: String
+        var code: Problem.Code
         var message: LocalizedText
         var hint: LocalizedText?
     }
@@ -227,14 +223,14 @@ struct TagParser {
         } catch let f as Failure {
             return .failure(f)
         } catch {
-            return .failure(Failure(code: "tag-syntax", message: LocalizedText(ru: "тег не прочитан", en: "tag not read")))
+            return .failure(Failure(code: .tagSyntax, message: LocalizedText(ru: "тег не прочитан", en: "tag not read")))
         }
     }
 
     private mutating func tag() throws -> Tag.Kind {
         skipSpaces()
         guard i < s.count else {
-            throw Failure(code: "empty-tag",
+            throw Failure(code: .emptyTag,
                           message: LocalizedText(ru: "пустой тег", en: "empty tag"),
                           hint: LocalizedText(ru: "Впишите между скобками имя поля, например {{тема}}, или удалите скобки.",
                                               en: "Put a field name between the braces, e.g. {{theme}}, or remove them."))
@@ -244,7 +240,7 @@ struct TagParser {
             i += 1
             let word = name()
             guard let kind = BlockKind(rawValue: word) else {
-                throw Failure(code: "unknown-block",
+                throw Failure(code: .unknownBlock,
                               message: LocalizedText(ru: "неизвестный блок «#\(word)»", en: "unknown block '#\(word)'"),
                               hint: LocalizedText(ru: "Блоки: #each, #if, #unless.", en: "Blocks are #each, #if, #unless."))
             }
@@ -257,7 +253,7 @@ struct TagParser {
             skipSpaces()
             let word = name()
             guard let kind = BlockKind(rawValue: word) else {
-                throw Failure(code: "unknown-block",
+                throw Failure(code: .unknownBlock,
                               message: LocalizedText(ru: "неизвестный закрывающий тег «/\(word)»", en: "unknown closing tag '/\(word)'"),
                               hint: LocalizedText(ru: "Закрывающие теги: {{/each}}, {{/if}}, {{/unless}}.",
                                                   en: "Closing tags are {{/each}}, {{/if}}, {{/unless}}."))
@@ -276,7 +272,7 @@ struct TagParser {
     }
 
     private func trailing() -> Failure {
-        Failure(code: "tag-syntax",
+        Failure(code: .tagSyntax,
                 message: LocalizedText(ru: "лишний текст «\(text(i..<s.count))» в теге", en: "unexpected text '\(text(i..<s.count))' in the tag"),
                 hint: LocalizedText(ru: "Проверьте тег: после имени поля могут идти только фильтры через «|».",
                                     en: "Check the tag: only filters separated by '|' may follow the field name."))
@@ -295,7 +291,7 @@ struct TagParser {
             i += 1
             let v = name()
             guard ["index", "number", "first", "last", "key"].contains(v) else {
-                throw Failure(code: "unknown-loop-variable",
+                throw Failure(code: .unknownLoopVariable,
                               message: LocalizedText(ru: "неизвестная переменная цикла «@\(v)»", en: "unknown loop variable '@\(v)'"),
                               hint: LocalizedText(ru: "Есть @index (с 0), @number (с 1), @first, @last, @key.",
                                                   en: "There are @index (from 0), @number (from 1), @first, @last, @key."))
@@ -305,7 +301,7 @@ struct TagParser {
             let n = name()
             guard !n.isEmpty else {
                 let rest = i < s.count ? text(i..<s.count) : ""
-                throw Failure(code: "tag-syntax",
+                throw Failure(code: .tagSyntax,
                               message: LocalizedText(ru: "ожидалось имя поля, а написано «\(rest)»", en: "a field name was expected, found '\(rest)'"),
                               hint: LocalizedText(ru: "Имя поля — буквы, цифры, «_» и «-», части через точку: {{утверждение.должность}}.",
                                                   en: "A field name is letters, digits, '_' and '-', parts joined by dots: {{approval.position}}."))
@@ -317,7 +313,7 @@ struct TagParser {
             i += 1
             let n = name()
             guard !n.isEmpty else {
-                throw Failure(code: "tag-syntax",
+                throw Failure(code: .tagSyntax,
                               message: LocalizedText(ru: "после точки нет имени поля", en: "no field name after the dot"),
                               hint: LocalizedText(ru: "Уберите лишнюю точку.", en: "Remove the extra dot."))
             }
@@ -335,15 +331,15 @@ struct TagParser {
             skipSpaces()
             let n = name()
             guard !n.isEmpty else {
-                throw Failure(code: "tag-syntax",
+                throw Failure(code: .tagSyntax,
                               message: LocalizedText(ru: "после «|» нет имени фильтра", en: "no filter name after '|'"),
                               hint: LocalizedText(ru: "Напишите фильтр, например | upper, или уберите «|».",
                                                   en: "Write a filter such as | upper, or remove the '|'."))
             }
-            guard let arity = TagParser.filters[n] else {
-                let known = TagParser.filters.keys.sorted()
+            guard let arity = Filter.byName[n]?.arguments else {
+                let known = Filter.byName.keys.sorted()
                 let near = TagParser.nearest(n, in: known)
-                throw Failure(code: "unknown-filter",
+                throw Failure(code: .unknownFilter,
                               message: LocalizedText(ru: "неизвестный фильтр «\(n)»", en: "unknown filter '\(n)'"),
                               hint: LocalizedText(
                                 ru: (near.map { "Возможно, имелся в виду «\($0)». " } ?? "") + "Фильтры: " + known.joined(separator: ", ") + ".",
@@ -362,7 +358,7 @@ struct TagParser {
             }
             guard arity.contains(args.count) else {
                 let want = arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity.lowerBound)–\(arity.upperBound)"
-                throw Failure(code: "filter-arguments",
+                throw Failure(code: .filterArguments,
                               message: LocalizedText(ru: "фильтр «\(n)» принимает аргументов: \(want), а дано \(args.count)",
                                                      en: "filter '\(n)' takes \(want) argument(s), \(args.count) given"),
                               hint: LocalizedText(ru: "Аргументы пишутся после двоеточия через запятую: | date: \"d MMMM yyyy г.\".",
@@ -378,7 +374,7 @@ struct TagParser {
             guard !word.isEmpty else { break }
             guard let option = LoopOption.words[word.lowercased()] else {
                 i = start
-                throw Failure(code: "unknown-option",
+                throw Failure(code: .unknownOption,
                               message: LocalizedText(ru: "неизвестный параметр цикла «\(word)»", en: "unknown loop option '\(word)'"),
                               hint: LocalizedText(ru: "Параметры: новая-страница (каждый элемент с новой страницы), нумерация-заново (нумерованные списки в каждом элементе с 1), столбцы (повторять ячейки — столбцы таблицы), ширины (со «столбцы»: ширина столбца — из поля «ширина» элемента).",
                                                   en: "Options: page-break (each item on a new page), restart-numbering (numbered lists start at 1 in each item), columns (repeat table cells — columns), widths (with columns: each column's share of the width from the item's field «ширина»)."))
@@ -398,7 +394,7 @@ struct TagParser {
 
     private mutating func argument() throws -> FilterArgument {
         guard i < s.count else {
-            throw Failure(code: "tag-syntax",
+            throw Failure(code: .tagSyntax,
                           message: LocalizedText(ru: "после двоеточия нет аргумента", en: "no argument after the colon"),
                           hint: LocalizedText(ru: "Допишите аргумент в кавычках или уберите двоеточие.",
                                               en: "Add an argument in quotes or remove the colon."))
@@ -420,7 +416,7 @@ struct TagParser {
                 out.append(c)
                 i += 1
             }
-            throw Failure(code: "tag-syntax",
+            throw Failure(code: .tagSyntax,
                           message: LocalizedText(ru: "не закрыта кавычка в аргументе фильтра", en: "unclosed quote in a filter argument"),
                           hint: LocalizedText(ru: "Закройте кавычку: | date: \"d MMMM yyyy г.\".",
                                               en: "Close the quote: | date: \"d MMMM yyyy\"."))

@@ -137,40 +137,37 @@ public enum XMLParser {
         let sax = ctxt.pointee.sax!
         // A DOCTYPE stops the parser the moment it is seen, before any declaration in it is read.
         sax.pointee.internalSubset = { ctx, _, _, _ in
-            guard let c = SAXState.context(ctx) else { return }
-            SAXState.of(c).sawDoctype = true
+            guard let c = SAXState.context(ctx), let s = SAXState.of(c) else { return }
+            s.sawDoctype = true
             xmlStopParser(c)
         }
         sax.pointee.externalSubset = nil
         sax.pointee.resolveEntity = nil
         sax.pointee.getEntity = { _, _ in nil }
         sax.pointee.startDocument = { ctx in
-            guard let c = SAXState.context(ctx) else { return }
+            guard let c = SAXState.context(ctx), let s = SAXState.of(c) else { return }
             let version = c.pointee.version.map { String(cString: $0) }
             let standalone: Bool? = c.pointee.standalone == 1 ? true : c.pointee.standalone == 0 ? false : nil
-            SAXState.of(c).handler.declaration(version: version, standalone: standalone)
+            s.handler.declaration(version: version, standalone: standalone)
         }
         sax.pointee.endDocument = nil
         sax.pointee.startElement = nil
         sax.pointee.endElement = nil
         sax.pointee.startElementNs = { ctx, localname, prefix, _, nbNamespaces, namespaces, nbAttributes, _, attributes in
-            guard let c = SAXState.context(ctx) else { return }
-            let s = SAXState.of(c)
+            guard let c = SAXState.context(ctx), let s = SAXState.of(c) else { return }
             guard s.count(1 + Int(nbNamespaces) + Int(nbAttributes), c) else { return }
             s.start(localname, prefix, Int(nbNamespaces), namespaces, Int(nbAttributes), attributes, c)
             s.checkHandler(c)
         }
         sax.pointee.endElementNs = { ctx, _, _, _ in
-            guard let c = SAXState.context(ctx) else { return }
-            let s = SAXState.of(c)
+            guard let c = SAXState.context(ctx), let s = SAXState.of(c) else { return }
             guard s.flushText(c) else { return }
             s.depth -= 1
             s.handler.endElement()
             s.checkHandler(c)
         }
         let characters: charactersSAXFunc = { ctx, ch, len in
-            guard let c = SAXState.context(ctx), let ch, len > 0 else { return }
-            let s = SAXState.of(c)
+            guard let c = SAXState.context(ctx), let s = SAXState.of(c), let ch, len > 0 else { return }
             // libxml2 may hand a whole long text over at once: it is cut into pieces as it is taken.
             var from = ch, left = Int(len)
             while s.text.count + left >= XMLParser.textPiece {
@@ -186,19 +183,18 @@ public enum XMLParser {
         sax.pointee.ignorableWhitespace = characters
         sax.pointee.cdataBlock = characters
         sax.pointee.comment = { ctx, value in
-            guard let c = SAXState.context(ctx) else { return }
-            let s = SAXState.of(c)
+            guard let c = SAXState.context(ctx), let s = SAXState.of(c) else { return }
             guard s.flushText(c), s.count(1, c) else { return }
             s.handler.comment(value.map { String(cString: $0) } ?? "")
         }
         sax.pointee.processingInstruction = { ctx, target, data in
-            guard let c = SAXState.context(ctx) else { return }
-            let s = SAXState.of(c)
+            guard let c = SAXState.context(ctx), let s = SAXState.of(c) else { return }
             guard s.flushText(c), s.count(1, c) else { return }
             s.handler.processingInstruction(target.map { String(cString: $0) } ?? "", data.map { String(cString: $0) } ?? "")
         }
         let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
+            guard let base = buf.baseAddress else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
                 xmlCtxtReadMemory(ctxt, p, Int32(buf.count), "part.xml", nil, options)
             }
         }
@@ -274,8 +270,9 @@ public enum XMLParser {
             ctx?.assumingMemoryBound(to: xmlParserCtxt.self)
         }
 
-        static func of(_ c: xmlParserCtxtPtr) -> SAXState {
-            Unmanaged<SAXState>.fromOpaque(c.pointee._private!).takeUnretainedValue()
+        /// The state a parse was started with (nil only if libxml2 lost the user pointer).
+        static func of(_ c: xmlParserCtxtPtr) -> SAXState? {
+            c.pointee._private.map { Unmanaged<SAXState>.fromOpaque($0).takeUnretainedValue() }
         }
 
         /// Hands over the gathered text but for an unfinished character at its end (a piece of a long text).

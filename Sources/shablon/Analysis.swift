@@ -73,7 +73,6 @@ struct AnalysisCommand: ShablonSubcommand {
         // The document and the schools' data appear together or not at all; neither may be an input
         // (the plan and the tables the data names are inputs too).
         let companions = schoolsData.map { [(Array(analysis.schoolRecordsJSON().utf8), $0)] } ?? []
-        try DocumentJob(options: options, output: output, source: template ?? "analysis", allowMissing: allowMissing, pdfa: pdfa,
-                        charts: .always).run(tmpl, analysis.templateValue(), companions: companions)
+        try DocumentJob(options: options, output: output, source: template ?? "analysis", allowMissing: allowMissing, pdfa: pdfa).run(tmpl, analysis.templateValue(), companions: companions)
     }
 }

@@ -125,10 +125,10 @@ struct Batch: TakesOutputFormat {
         let t = options.openTemplate(template)
         if case .failure(let p) = t { problems += p.items }
         var pattern: NamePattern?
-        do { pattern = try NamePattern(name) } catch { problems += error.items }
+        do { pattern = try NamePattern(name, source: "--name") } catch { problems += error.items }
         var rows: BatchRows?
         do { rows = try BatchRows.load(table, sheet: sheet, limits: options.limits, dataLimits: options.dataLimits) } catch {
-            problems += error.items.map { var p = $0; if p.file == nil { p.file = table }; return p }
+            problems += error.items.inFile(table)
         }
         if let groupBy, let loaded = rows {
             do { rows = try loaded.grouped(by: groupBy, source: table) } catch {
@@ -157,7 +157,7 @@ struct Batch: TakesOutputFormat {
         let set = OutputSet()
         do { try set.createFolder(output) } catch {
             options.report(error.items)
-            throw Exit(status: error.items.contains { $0.code == "output-not-a-folder" } ? .usage : ExitStatus(for: error.items))
+            throw Exit(status: ExitStatus(for: error.items))
         }
         let ext = pdf ? "pdf" : tmpl.kind.fileExtension
 
@@ -179,8 +179,6 @@ struct Batch: TakesOutputFormat {
         let folder = output
         let archival = false
         let jobs = min(self.jobs, max(1, rows.rows.count))
-        let charts = tmpl.mayHoldCharts
-        let allowMissing = self.allowMissing
         let count = rows.rows.count
         // A failure of the machine (disk, LibreOffice) stops the whole batch: nothing is written.
         let stop = Stop()
@@ -191,12 +189,11 @@ struct Batch: TakesOutputFormat {
                 defer { i += jobs }
                 guard let fileName = names[i] else { progress.step(); continue }
                 do throws(Problems) {
-                    var doc = try tmpl.render(rows.rows[i], options: renderOptions)
-                    if charts { doc = try ChartInserter.insert(into: doc, kind: tmpl.kind, data: rows.rows[i], allowMissing: allowMissing) }
+                    let doc = try tmpl.render(rows.rows[i], options: renderOptions)
                     let bytes = try pool?.convert(doc.bytes, kind: tmpl.kind, archival: archival) ?? doc.bytes
                     try set.stage(bytes, to: Paths.join(folder, fileName))
                 } catch {
-                    if ExitStatus(for: error.items) == .environment && !error.items.contains(where: { $0.code.hasPrefix("pdf-") }) {
+                    if ExitStatus(for: error.items) == .environment && !error.items.contains(where: { $0.code.rawValue.hasPrefix("pdf-") }) {
                         stop.set(error.items)
                     } else {
                         failures.add(i, error.items)
@@ -209,7 +206,7 @@ struct Batch: TakesOutputFormat {
         pool?.close()
         if let fatal = stop.problems {
             set.discard()
-            options.report(fatal.map { var p = $0; if p.file == nil { p.file = output }; return p })
+            options.report(fatal.inFile(output))
             options.say("Ничего не записано: пакет остановлен.", "Nothing was written: the batch was stopped.")
             throw Exit(status: .environment)
         }

@@ -19,13 +19,15 @@ enum ExitStatus: Int32 {
 }
 
 extension ExitStatus {
-    /// Codes of failures outside the inputs: the machine, the disk, LibreOffice.
-    static let environmentCodes: Set<String> = ["libreoffice-missing", "libreoffice-failed", "pdf-failed", "pdf-timeout", "pdf-memory",
-                                                "write-failed", "output-folder-failed"]
-
-    /// `environment` when any error is the environment's, else `problems`.
+    /// The status for the most serious kind of error among the problems (`Problem.Kind`): usage, then the
+    /// environment (an internal error too: the inputs are not at fault), then the inputs.
     init(for problems: [Problem]) {
-        self = problems.contains { $0.severity == .error && ExitStatus.environmentCodes.contains($0.code) } ? .environment : .problems
+        switch problems.errorKind {
+        case .usage?: self = .usage
+        case .environment?, .internal?: self = .environment
+        case .input?: self = .problems
+        case nil: self = .ok
+        }
     }
 }
 
@@ -183,6 +185,7 @@ struct CommonOptions: ParsableArguments {
     /// the whole document to `--max-package-size` (what the reader would take back).
     func renderOptions(allowMissing: Bool = false, images: (@Sendable (String) -> ImageLookup)? = nil) -> RenderOptions {
         var o = RenderOptions(allowMissing: allowMissing, images: images)
+        o.allowMissingAdvice = LocalizedText(ru: "или запустите с --allow-missing", en: "or run with --allow-missing")
         o.maxOutputSize = Int(min(limitOptions.maxOutputSize, UInt64(Int.max) >> 20)) << 20
         o.maxDocumentOutputSize = Int(min(limitOptions.maxPackageSize, UInt64(Int.max) >> 20)) << 20
         return o
@@ -241,7 +244,7 @@ struct CommonOptions: ParsableArguments {
             for p in problems { text += p.line(lang) + "\n" }
         case .json:
             let items: [[String: Any]] = problems.map { p in
-                var d: [String: Any] = ["severity": p.severity.rawValue, "code": p.code, "message": p.message.text(lang)]
+                var d: [String: Any] = ["severity": p.severity.rawValue, "code": p.code.rawValue, "message": p.message.text(lang)]
                 if let f = p.file { d["file"] = f }
                 if let part = p.part { d["part"] = part }
                 if let l = p.location { d["location"] = l.text(lang) }
@@ -263,11 +266,7 @@ struct CommonOptions: ParsableArguments {
 
     /// Reports the problems and ends with `problems` when any is an error; prints warnings otherwise.
     func finish(_ problems: [Problem], file: String? = nil) throws {
-        let stamped = problems.map { p -> Problem in
-            var p = p
-            if p.file == nil { p.file = file }
-            return p
-        }
+        let stamped = problems.inFile(file)
         report(stamped)
         if stamped.contains(where: { $0.severity == .error }) { throw Exit(status: ExitStatus(for: stamped)) }
     }
@@ -278,7 +277,7 @@ struct CommonOptions: ParsableArguments {
             let bytes = try Files.read(path, limit: Int(min(limits.maxTotalSize, UInt64(Int.max))))
             return .success(try DocumentTemplate(bytes: bytes, limits: limits, partLimits: xmlLimits))
         } catch {
-            return .failure(Problems(error.items.map { var p = $0; if p.file == nil { p.file = path }; return p }))
+            return .failure(Problems(error.items.inFile(path)))
         }
     }
 
@@ -288,13 +287,13 @@ struct CommonOptions: ParsableArguments {
             let bytes = try Files.read(path, limit: 256 << 20)
             return .success(try DataLoader.load(bytes, positions: false, limits: dataLimits).value)
         } catch {
-            return .failure(Problems(error.items.map { var p = $0; if p.file == nil { p.file = path == "-" ? "stdin" : path }; return p }))
+            return .failure(Problems(error.items.inFile(path == "-" ? "stdin" : path)))
         }
     }
 }
 
 extension Problems {
-    static func usage(_ ru: String, _ en: String, hintRu: String, hintEn: String, code: String = "usage") -> Problems {
+    static func usage(_ ru: String, _ en: String, hintRu: String, hintEn: String, code: Problem.Code = .usage) -> Problems {
         Problems([Problem(code: code, message: LocalizedText(ru: ru, en: en), hint: LocalizedText(ru: hintRu, en: hintEn))])
     }
 }

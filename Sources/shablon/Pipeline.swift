@@ -27,13 +27,9 @@ struct Collected {
 }
 
 /// The last steps of a command that writes one document: check the output's kind against the template,
-/// render, insert charts, write (with any companion outputs, all or none) and report the warnings.
+/// render (charts included: they are a stage of `DocumentTemplate.render`), write (with any companion
+/// outputs, all or none) and report the warnings.
 struct DocumentJob {
-    /// Whether `[[диаграмма: …]]` paragraphs become charts.
-    enum Charts {
-        case never, whenTemplateMayHold, always
-    }
-
     let options: CommonOptions
     /// `-o`.
     let output: String
@@ -42,22 +38,14 @@ struct DocumentJob {
     var allowMissing = false
     var pdfa = false
     var images: (@Sendable (String) -> ImageLookup)?
-    var charts = Charts.never
 
     /// Renders `value` into the template and writes it, with `companions` (written with it, all or none).
     func run(_ tmpl: DocumentTemplate, _ value: Value, companions: [(bytes: [UInt8], path: String)] = []) throws {
         try checkKind(output, template: tmpl.kind, options: options)
         do {
-            var doc = try tmpl.render(value, options: options.renderOptions(allowMissing: allowMissing, images: images))
-            let insert: Bool
-            switch charts {
-            case .never: insert = false
-            case .whenTemplateMayHold: insert = tmpl.mayHoldCharts
-            case .always: insert = true
-            }
-            if insert { doc = try ChartInserter.insert(into: doc, kind: tmpl.kind, data: value, allowMissing: allowMissing) }
+            let doc = try tmpl.render(value, options: options.renderOptions(allowMissing: allowMissing, images: images))
             try writeOutputs([(doc.bytes, output)] + companions, kind: tmpl.kind, archival: pdfa, options: options)
-            options.report((tmpl.warnings + doc.warnings).map { var p = $0; if p.file == nil { p.file = source }; return p })
+            options.report((tmpl.warnings + doc.warnings).inFile(source))
         } catch let e as Problems {
             try options.finish(e.items, file: source)
         }

@@ -11,7 +11,7 @@ func loadPositioned(_ path: String, options: CommonOptions) -> Result<LoadedData
         let bytes = try Files.read(path, limit: 256 << 20)
         return .success(try DataLoader.load(bytes, limits: options.dataLimits))
     } catch {
-        return .failure(Problems(error.items.map { var p = $0; if p.file == nil { p.file = path == "-" ? "stdin" : path }; return p }))
+        return .failure(Problems(error.items.inFile(path == "-" ? "stdin" : path)))
     }
 }
 
@@ -20,7 +20,9 @@ func loadPositioned(_ path: String, options: CommonOptions) -> Result<LoadedData
 /// else the DOCX.
 func documentTemplate(_ custom: String?, builtin: String, output: String, options: CommonOptions) -> Result<DocumentTemplate, Problems> {
     if let custom { return options.openTemplate(custom) }
-    guard let t = BuiltinTemplate.named(builtin) else { return .failure(Problems([])) }
+    guard let t = BuiltinTemplate.named(builtin) else {
+        return .failure(Problems([Problem.internalError("no built-in template «\(builtin)»")]))
+    }
     var kind = DocumentKind.docx
     let bytes: [UInt8]
     if case .document(let k)? = OutputKind(path: output) {

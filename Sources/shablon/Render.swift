@@ -43,9 +43,9 @@ func writeOutputs(_ outputs: [(bytes: [UInt8], path: String)], kind: DocumentKin
         try set.commit()
     } catch {
         set.discard()
-        let items = error.items.map { var p = $0; if p.file == nil { p.file = failedPath }; return p }
+        let items = error.items.inFile(failedPath)
         options.report(items)
-        throw Exit(status: items.contains { $0.code == "output-is-input" } ? .usage : ExitStatus(for: items))
+        throw Exit(status: ExitStatus(for: items))
     }
 }
 
@@ -158,9 +158,8 @@ struct Render: ShablonSubcommand {
             try options.finish(inputs.problems)
             return
         }
-        // Charts: `[[диаграмма: путь]]` paragraphs become native charts.
         try DocumentJob(options: options, output: output, source: template, allowMissing: allowMissing, pdfa: pdfa,
-                        images: ImageLoader.resolver(base: imageBase(data)), charts: .whenTemplateMayHold).run(tmpl, value)
+                        images: ImageLoader.resolver(base: imageBase(data))).run(tmpl, value)
     }
 }
 
@@ -251,8 +250,7 @@ struct Check: ShablonSubcommand {
         let renderOptions = options.renderOptions(images: ImageLoader.resolver(base: imageBase(table)))
         for (i, row) in rows.rows.enumerated() {
             do {
-                var doc = try tmpl.render(row, options: renderOptions)
-                if tmpl.mayHoldCharts { doc = try ChartInserter.insert(into: doc, kind: tmpl.kind, data: row, allowMissing: false) }
+                let doc = try tmpl.render(row, options: renderOptions)
             } catch {
                 problems += rows.label(error.items, row: i, table: table, template: template)
             }

@@ -103,7 +103,7 @@ enum Runner {
                 Terminal.output(HelpScreen(tree: tree, path: commandPath(Array(arguments.drop { $0 == "help" }), tree: tree), lang: lang).text)
                 exit(ExitStatus.ok.rawValue)
             }
-            CommonOptions.report([Problem(code: "internal", message: LocalizedText(ru: "внутренняя ошибка: \(error)", en: "internal error: \(error)"))],
+            CommonOptions.report([Problem.internalError(error)],
                                  lang: lang, format: format)
             exit(ExitStatus.environment.rawValue)
         }

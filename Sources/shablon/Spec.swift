@@ -69,7 +69,7 @@ struct SpecCommand: TakesOutputFormat {
 
         var problems: [Problem] = mapProblems
         func stamp(_ items: [Problem], _ file: String) -> [Problem] {
-            items.map { var p = $0; if p.file == nil { p.file = file }; return p }
+            items.inFile(file)
         }
         // Contract details.
         var details = ContractDetails()
@@ -120,7 +120,7 @@ struct SpecCommand: TakesOutputFormat {
             return
         }
         let specs = Specification.make(from: order, vat: details.vatMode(for:))
-        var warnings = problems + stamp(order.warnings, orderPath) + tmpl.warnings.map { var p = $0; if p.file == nil { p.file = template ?? "specification" }; return p }
+        var warnings = problems + stamp(order.warnings, orderPath) + tmpl.warnings.inFile(template ?? "specification")
         if let contracts { warnings += stamp(details.unmatchedSuppliers(specs.map(\.publisher)), contracts) }
 
         // Render every specification before writing any: on an error nothing is written.
@@ -137,7 +137,7 @@ struct SpecCommand: TakesOutputFormat {
                 renderProblems += doc.warnings
                 outputs.append((Paths.join(output, name), doc.bytes))
             } catch {
-                renderProblems += error.items.map { var p = $0; if p.file == nil { p.file = template ?? "specification" }; return p }
+                renderProblems += error.items.inFile(template ?? "specification")
             }
         }
         if renderProblems.contains(where: { $0.severity == .error }) {
@@ -158,7 +158,7 @@ struct SpecCommand: TakesOutputFormat {
                 case .failure(let e):
                     // LibreOffice that cannot start or is missing is said once, not once per publisher.
                     for var p in e.items {
-                        if p.code.hasPrefix("libreoffice-") {
+                        if p.code.rawValue.hasPrefix("libreoffice-") {
                             if failed.contains(p) { continue }
                         } else if p.file == nil {
                             p.file = outputs[i].path

@@ -103,7 +103,7 @@ struct UsageError {
     }
 
     func problem(lang: String) -> Problem {
-        func make(_ code: String, _ ru: String, _ en: String, _ hintRu: String, _ hintEn: String) -> Problem {
+        func make(_ code: Problem.Code, _ ru: String, _ en: String, _ hintRu: String, _ hintEn: String) -> Problem {
             Problem(code: code, message: LocalizedText(ru: ru, en: en), hint: LocalizedText(ru: hintRu, en: hintEn))
         }
         let english = ShablonCommand.message(for: error)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Shablon
 import ShablonData
+import ShablonEngine
 import ShablonDocuments
 import ShablonXML
 import ShablonZip
@@ -69,8 +70,7 @@ func descendants(_ e: XMLElement, named local: String) -> [XMLElement] {
         <w:p><w:r><w:t>[[chart: д.обеспеченность]]</w:t></w:r></w:p>
         """)
         let data: Value = ["д": ["обеспеченность": provisionChart]]
-        let rendered = try DocumentTemplate(bytes: template).render(data)
-        let out = try ChartInserter.insert(into: rendered, kind: .docx, data: data)
+        let out = try DocumentTemplate(bytes: template).render(data)
         let zip = try ZipArchive(bytes: out.bytes)
         #expect(zip.contains("word/charts/chart1.xml") && zip.contains("word/charts/chart2.xml"))
         // The body: the tag's paragraph keeps its alignment and holds an inline chart.
@@ -121,7 +121,7 @@ func descendants(_ e: XMLElement, named local: String) -> [XMLElement] {
         <text:p text:style-name="Chart">[[диаграмма: <text:span>д.обеспеченность</text:span>]]</text:p><text:p>после</text:p>
         """)
         let data: Value = ["д": ["обеспеченность": provisionChart]]
-        let out = try ChartInserter.insert(into: DocumentTemplate(bytes: template).render(data), kind: .odt, data: data)
+        let out = try DocumentTemplate(bytes: template).render(data)
         let zip = try ZipArchive(bytes: out.bytes)
         #expect(zip.entries.first?.name == "mimetype" && zip.entries.first?.isStored == true)
         let manifest = String(decoding: try zip.read("META-INF/manifest.xml"), as: UTF8.self)
@@ -144,21 +144,38 @@ func descendants(_ e: XMLElement, named local: String) -> [XMLElement] {
         let template = try docx(body: "<w:p><w:r><w:t>Текст</w:t></w:r></w:p><w:p><w:r><w:t>[[диаграмма: нет.такой]]</w:t></w:r></w:p>"
                                 + "<w:p><w:r><w:t>[[диаграмма: плохая]]</w:t></w:r></w:p>")
         let data: Value = ["плохая": ["подписи": ["а", "б"], "ряды": [["название": "x", "значения": [1]]]]]
-        let rendered = try DocumentTemplate(bytes: template).render(data)
         var found: [Problem] = []
-        do { _ = try ChartInserter.insert(into: rendered, kind: .docx, data: data) } catch { found = error.items }
+        do { _ = try DocumentTemplate(bytes: template).render(data) } catch { found = error.items }
         #expect(found.map(\.code) == ["chart-missing", "chart-invalid"])
         #expect(found.map { $0.location?.text("ru") } == ["абзац 2 «[[диаграмма: нет.такой]]»", "абзац 3 «[[диаграмма: плохая]]»"])
         #expect(found[1].message.ru == "диаграмма «плохая»: в ряду 1 диаграммы 1 значение, а подписей — 2")
         // With --allow-missing the missing chart's paragraph is left empty.
-        let ok = try ChartInserter.insert(into: DocumentTemplate(bytes: try docx(body: "<w:p><w:r><w:t>[[chart: нет]]</w:t></w:r></w:p>")).render([:]),
-                                          kind: .docx, data: [:], allowMissing: true)
+        let ok = try DocumentTemplate(bytes: try docx(body: "<w:p><w:r><w:t>[[chart: нет]]</w:t></w:r></w:p>"))
+            .render([:], options: RenderOptions(allowMissing: true))
         #expect(try documentText(ok.bytes, kind: .docx) == "")
     }
 
-    @Test func aDocumentWithoutChartTagsIsLeftAsItIs() throws {
-        let rendered = try DocumentTemplate(bytes: docx(body: "<w:p><w:r><w:t>[1] и [</w:t></w:r><w:r><w:t>2]</w:t></w:r></w:p>")).render([:])
-        #expect(try ChartInserter.insert(into: rendered, kind: .docx, data: [:]).bytes == rendered.bytes)
+    @Test func aDocumentWithoutChartTagsKeepsItsMainPartAsItWas() throws {
+        let template = try docx(body: "<w:p><w:r><w:t>[1] и [</w:t></w:r><w:r><w:t>2]</w:t></w:r></w:p>")
+        let rendered = try DocumentTemplate(bytes: template).render([:])
+        #expect(try ZipArchive(bytes: rendered.bytes).read("word/document.xml") == ZipArchive(bytes: template).read("word/document.xml"))
+    }
+
+    /// Charts are a stage of every render, so a template with no other tag (as a custom plan or
+    /// specification template may be) and pictures beside the chart come out of one zip, each registered once.
+    @Test func aChartIsPlacedInEveryRenderBesideItsPicturesInOnePackage() throws {
+        let template = try docx(body: "<w:p><w:r><w:t>{{герб | image}}</w:t></w:r></w:p><w:p><w:r><w:t>[[диаграмма: д]]</w:t></w:r></w:p>")
+        let images = ImageLoader.resolver(base: repository.appendingPathComponent("examples/district").path)
+        let out = try DocumentTemplate(bytes: template).render(["герб": "emblem.png", "д": provisionChart], options: RenderOptions(images: images))
+        let zip = try ZipArchive(bytes: out.bytes)
+        let names = zip.entries.map(\.name)
+        #expect(names.contains("word/charts/chart1.xml") && names.contains { $0.hasPrefix("word/media/") })
+        #expect(Set(names).count == names.count)
+        let rels = try XMLParser.parse(zip.read("word/_rels/document.xml.rels")).root.children.compactMap(\.element)
+        #expect(Set(rels.compactMap { $0[attribute: "Type"]?.split(separator: "/").last }) == ["image", "chart"])
+        // Only the chart tag: still a chart (the old CLI placed charts only after templates with tags).
+        let bare = try DocumentTemplate(bytes: docx(body: "<w:p><w:r><w:t>[[chart: д]]</w:t></w:r></w:p>")).render(["д": provisionChart])
+        #expect(try ZipArchive(bytes: bare.bytes).contains("word/charts/chart1.xml"))
     }
 
     @Test func chartDataIsValidated() {

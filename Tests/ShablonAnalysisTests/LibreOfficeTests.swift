@@ -1,50 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 import Shablon
 import ShablonData
 import ShablonDocuments
 
-/// LibreOffice and poppler as the oracle. On CI (CI set) a missing soffice, pdftotext or pdftoppm fails
-/// these tests; elsewhere they are disabled with the reason.
-enum Office {
-    static func which(_ name: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
-            let p = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        return nil
-    }
-
-    static var available: Bool { which("soffice") != nil && which("pdftotext") != nil && which("pdftoppm") != nil }
-    static var required: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
-
-    @discardableResult
-    static func run(_ tool: String, _ args: [String]) throws -> Data {
-        guard let path = which(tool) else { throw CocoaError(.executableNotLoadable) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return data
-    }
-
-    /// Converts files with one LibreOffice run (a private profile), into `dir`.
-    static func convert(_ files: [URL], to format: String, in dir: URL) throws {
-        let profile = dir.appendingPathComponent("profile")
-        try run("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless", "--norestore",
-                            "--convert-to", format, "--outdir", dir.path] + files.map(\.path))
-    }
-
-    static func temporaryFolder() throws -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("shablon-analysis-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        return d
-    }
+extension Office {
+    /// This target also reads pages as pictures (pdftoppm).
+    static var available: Bool { has("soffice", "pdftotext", "pdftoppm") }
+    static func temporaryFolder() throws -> URL { try temporaryFolder(prefix: "shablon-analysis") }
 }
 
 /// A word of `pdftotext -bbox`: its text and box, in points from the page's top left.
@@ -55,7 +19,7 @@ struct PDFWord {
 
 /// The pages of a PDF as `pdftotext -bbox` sees them: size and words.
 func pdfPages(_ pdf: URL) throws -> [(width: Double, height: Double, words: [PDFWord])] {
-    let html = String(decoding: try Office.run("pdftotext", ["-bbox", pdf.path, "-"]), as: UTF8.self)
+    let html = String(decoding: try Office.data("pdftotext", ["-bbox", pdf.path, "-"]), as: UTF8.self)
     var pages: [(Double, Double, [PDFWord])] = []
     for chunk in html.components(separatedBy: "<page ").dropFirst() {
         guard let size = chunk.firstMatch(of: /width="([\d.]+)" height="([\d.]+)"/) else { continue }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Shablon
 import ShablonData
 import ShablonDocuments
@@ -140,7 +141,7 @@ struct Placement {
 /// The pages of a PDF as `pdftotext -bbox -raw` gives them: words in the order they are drawn (the
 /// document's order; without `-raw` the words of a table come column by column).
 func pdfPagesInDrawingOrder(_ pdf: URL) throws -> [(width: Double, height: Double, words: [PDFWord])] {
-    let html = String(decoding: try Office.run("pdftotext", ["-bbox", "-raw", pdf.path, "-"]), as: UTF8.self)
+    let html = String(decoding: try Office.data("pdftotext", ["-bbox", "-raw", pdf.path, "-"]), as: UTF8.self)
     var pages: [(Double, Double, [PDFWord])] = []
     for chunk in html.components(separatedBy: "<page ").dropFirst() {
         guard let size = chunk.firstMatch(of: /width="([\d.]+)" height="([\d.]+)"/) else { continue }

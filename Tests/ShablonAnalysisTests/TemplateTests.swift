@@ -6,11 +6,10 @@ import ShablonDocuments
 import ShablonXML
 import ShablonZip
 
-/// Renders the analysis with the built-in template and places its charts, as `shablon analysis` does.
+/// Renders the analysis with the built-in template (its charts included), as `shablon analysis` does.
 func renderAnalysis(_ a: Analysis, _ kind: DocumentKind) throws -> [UInt8] {
     let t = try DocumentTemplate(bytes: BuiltinTemplate.named("analysis")!.bytes(kind))
-    let value = a.templateValue()
-    return try ChartInserter.insert(into: t.render(value), kind: kind, data: value).bytes
+    return try t.render(a.templateValue()).bytes
 }
 
 /// The example district (examples/analysis) as `shablon analysis` reads it.

@@ -79,7 +79,7 @@ struct RobustnessTests {
                 #expect(!problem.message.ru.isEmpty && !problem.message.en.isEmpty, "\(input)")
                 #expect(problem.hint.map { !$0.ru.isEmpty && !$0.en.isEmpty } == true, "\(input)")
                 #expect(problem.location != nil, "\(input)")
-                #expect(problem.code.allSatisfy { $0.isLowercase || $0 == "-" }, "\(input)")
+                #expect(problem.code.rawValue.allSatisfy { $0.isLowercase || $0 == "-" }, "\(input)")
             }
         }
         let csvInputs = ["", "a;b\n1", "a;a\n1;2", "a\n\"x"]

@@ -175,16 +175,16 @@ enum DocExamples {
         let part = dialect.name == Dialect.odt.name ? "content.xml" : "word/document.xml"
         switch PartTemplate.compile(doc, part: part, dialect: dialect) {
         case .failure(let p):
-            return Outcome(text: nil, errors: p.items.filter { $0.severity == .error }.map(\.code),
-                           warnings: p.items.filter { $0.severity != .error }.map(\.code), messages: p.items.map { $0.line() })
+            return Outcome(text: nil, errors: p.items.filter { $0.severity == .error }.map(\.code.rawValue),
+                           warnings: p.items.filter { $0.severity != .error }.map(\.code.rawValue), messages: p.items.map { $0.line() })
         case .success(let t):
             let r = t.render(value, options: RenderOptions(allowMissing: e.allowMissing, images: ImageLoader.resolver(base: docs.path)))
             let errors = r.problems.filter { $0.severity == .error }
             // Warnings of the compile (a cell a column loop cannot repeat) and of the render.
             let warnings = t.warnings + r.problems.filter { $0.severity != .error }
             let messages = (t.warnings + r.problems).map { $0.line() }
-            if !errors.isEmpty { return Outcome(text: nil, errors: errors.map(\.code), warnings: warnings.map(\.code), messages: messages) }
-            return Outcome(text: try visibleText(r.bytes), errors: [], warnings: warnings.map(\.code), messages: messages,
+            if !errors.isEmpty { return Outcome(text: nil, errors: errors.map(\.code.rawValue), warnings: warnings.map(\.code.rawValue), messages: messages) }
+            return Outcome(text: try visibleText(r.bytes), errors: [], warnings: warnings.map(\.code.rawValue), messages: messages,
                            cellsWithoutParagraph: dialect.name == Dialect.docx.name ? try cellsWithoutParagraph(r.bytes) : 0)
         }
     }

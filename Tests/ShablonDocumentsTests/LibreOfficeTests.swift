@@ -1,50 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 import Shablon
 import ShablonData
 import ShablonDocuments
 
-/// LibreOffice as the oracle. On CI (CI set) a missing LibreOffice or pdftotext fails these tests;
-/// elsewhere they are disabled with the reason.
-enum Office {
-    static func which(_ name: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
-            let p = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        return nil
-    }
-
-    static var available: Bool { which("soffice") != nil && which("pdftotext") != nil }
-    static var required: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
-
-    @discardableResult
-    static func run(_ tool: String, _ args: [String]) throws -> String {
-        guard let path = which(tool) else { throw CocoaError(.executableNotLoadable) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// Converts files with one LibreOffice run (a private profile), into `dir`.
-    static func convert(_ files: [URL], to format: String, in dir: URL) throws {
-        let profile = dir.appendingPathComponent("profile")
-        try run("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless", "--norestore",
-                            "--convert-to", format, "--outdir", dir.path] + files.map(\.path))
-    }
-
-    static func temporaryFolder() throws -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("shablon-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        return d
-    }
+extension Office {
+    static var available: Bool { has("soffice", "pdftotext") }
 }
 
 @Suite(.serialized, .enabled(if: Office.available || Office.required, "LibreOffice and pdftotext are not installed (make test installs them)"))

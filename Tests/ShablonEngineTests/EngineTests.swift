@@ -255,7 +255,7 @@ import ShablonEngine
         let ps = problems(docx(p("Утверждаю") + p("{{approval.positon}}")), ["approval": ["position": "Директор"]])
         #expect(ps.count == 1)
         #expect(ps[0].code == "missing-value")
-        #expect(ps[0].line() == "word/document.xml: абзац 2 «{{approval.positon}}», тег {{approval.positon}}: error[missing-value]: в данных нет поля «approval.positon». Возможно, имелось в виду «position». Добавьте поле в данные, допишите в тег | default: \"—\" или запустите с --allow-missing.")
+        #expect(ps[0].line() == "word/document.xml: абзац 2 «{{approval.positon}}», тег {{approval.positon}}: error[missing-value]: в данных нет поля «approval.positon». Возможно, имелось в виду «position». Добавьте поле в данные, допишите в тег | default: \"—\" или разрешите пустые поля (allowMissing).")
     }
 
     @Test func missingInsideALoopIsReportedOnce() {

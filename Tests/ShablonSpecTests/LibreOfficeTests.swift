@@ -1,53 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 import Shablon
 import ShablonData
 import ShablonDocuments
 import ShablonRussian
 
-/// LibreOffice as the oracle. On CI (CI set) a missing LibreOffice (Writer and Calc) or pdftotext fails
-/// these tests; elsewhere they are disabled with the reason.
-enum Office {
-    static func which(_ name: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
-            let p = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        return nil
-    }
-
-    /// Calc is a separate Debian package (libreoffice-calc-nogui); its filter library shows it is there.
-    static var hasCalc: Bool {
-        guard let soffice = which("soffice") else { return false }
-        let real = (try? FileManager.default.destinationOfSymbolicLink(atPath: soffice)) ?? soffice
-        let program = ((real.hasPrefix("/") ? real : (soffice as NSString).deletingLastPathComponent + "/" + real) as NSString).deletingLastPathComponent
-        return ["/usr/lib/libreoffice/program", program].contains { FileManager.default.fileExists(atPath: "\($0)/libsclo.so") }
-    }
-
-    static var available: Bool { which("soffice") != nil && which("pdftotext") != nil && hasCalc }
-    static var required: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
-
-    @discardableResult
-    static func run(_ tool: String, _ args: [String]) throws -> String {
-        guard let path = which(tool) else { throw CocoaError(.executableNotLoadable) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// Converts files with one LibreOffice run (a private profile) into `dir`.
-    static func convert(_ files: [URL], to format: String, in dir: URL, filter: String? = nil) throws {
-        let profile = dir.appendingPathComponent("profile")
-        try run("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless", "--norestore"]
-                + (filter.map { ["--infilter=\($0)"] } ?? []) + ["--convert-to", format, "--outdir", dir.path] + files.map(\.path))
-    }
+extension Office {
+    /// Specifications are also read from XLSX that Calc saves.
+    static var available: Bool { has("soffice", "pdftotext") && hasCalc }
 }
 
 @Suite(.serialized, .enabled(if: Office.available || Office.required, "LibreOffice (Writer and Calc) and pdftotext are not installed (make test installs them)"))

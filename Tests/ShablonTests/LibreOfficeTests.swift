@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Shablon
 import ShablonData
 import ShablonZip
@@ -28,10 +29,7 @@ func runGuarded(_ program: String, _ arguments: [String], stdout: FileHandle, st
 }
 
 enum LibreOffice {
-    static func which(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    static func which(_ name: String) -> String? { Office.which(name) }
 
     static let soffice: String? = {
         if let p = ProcessInfo.processInfo.environment["SHABLON_SOFFICE"], FileManager.default.isExecutableFile(atPath: p) { return p }

@@ -3,28 +3,29 @@ import ShablonData
 import ShablonXML
 import ShablonZip
 
-/// Диаграммы в документе: after a template is filled, every paragraph of the main text whose whole text
-/// is a chart tag — `[[диаграмма: путь]]` (or `[[chart: path]]`) — becomes a native chart drawn from the
-/// data at `путь` (a `Chart` description): DrawingML chart parts with an embedded workbook in DOCX, an
-/// embedded chart object in ODT. The tag's paragraph keeps its formatting (alignment, spacing).
+/// Диаграммы в документе: a stage of `DocumentTemplate.render`, after the parts are filled and before the
+/// package is zipped: every paragraph of the main text whose whole text is a chart tag —
+/// `[[диаграмма: путь]]` (or `[[chart: path]]`) — becomes a native chart drawn from the data at `путь` (a
+/// `Chart` description): DrawingML chart parts with an embedded workbook in DOCX, an embedded chart object
+/// in ODT. The tag's paragraph keeps its formatting (alignment, spacing).
 ///
 /// The engine stays text-only and free of package work: charts are a step of the package layer, run on
-/// the rendered package, so a chart tag inside a `{{#if}}` that was left out simply is not there.
-public enum ChartInserter {
-    /// Places the charts a rendered document asks for. Returns the document unchanged when it has no
-    /// chart tag; throws every problem (a missing or malformed chart) with its paragraph.
-    public static func insert(into document: RenderedDocument, kind: DocumentKind, data: Value,
-                              allowMissing: Bool = false) throws(Problems) -> RenderedDocument {
+/// the filled parts, so a chart tag inside a `{{#if}}` that was left out simply is not there.
+enum ChartStage {
+    /// Places the charts the filled main part asks for. Leaves the draft as it is when the part has no chart
+    /// tag; throws every problem (a missing or malformed chart) with its paragraph.
+    static func place(in draft: inout PackageDraft, format: PackageFormat, main: String, data: Value,
+                      allowMissing: Bool) throws(Problems) {
         do {
-            return try place(document, kind: kind, data: data, allowMissing: allowMissing)
+            try placeCharts(in: &draft, format: format, main: main, data: data, allowMissing: allowMissing)
         } catch let e as Problems {
             throw e
         } catch let e as ZipError {
             throw Problems([e.problem()])
         } catch let e as XMLParseError {
-            throw Problems([e.problem(part: kind == .docx ? "word/document.xml" : "content.xml")])
+            throw Problems([e.problem(part: main)])
         } catch {
-            throw Problems([Problem(code: "chart-failed", message: LocalizedText(ru: "диаграмма не вставлена: \(error)", en: "chart not inserted: \(error)"))])
+            throw Problems([Problem(code: .chartFailed, message: LocalizedText(ru: "диаграмма не вставлена: \(error)", en: "chart not inserted: \(error)"))])
         }
     }
 
@@ -82,18 +83,22 @@ public enum ChartInserter {
     }
 
     /// The paragraphs of a part, in document order, with their text.
-    private static func paragraphs(_ root: XMLElement, kind: DocumentKind) -> [(XMLElement, String)] {
+    private static func paragraphs(_ root: XMLElement, shape: PackageFormat.ParagraphShape) -> [(XMLElement, String)] {
         var out: [(XMLElement, String)] = []
         func text(_ e: XMLElement, _ s: inout String) {
             for c in e.children {
                 switch c {
-                case .text(let t) where kind == .odt: s += t
+                case .text(let t) where shape.textElement == nil: s += t
                 case .element(let x):
-                    let l = local(x.name)
-                    if kind == .docx {
-                        if l == "t" { s += x.textContent } else if l == "tab" { s += "\t" } else if l != "p" { text(x, &s) }
-                    } else {
-                        if l == "s" { s += " " } else if l == "tab" { s += "\t" } else if l != "p" && l != "h" && l != "note" { text(x, &s) }
+                    let l = String(local(x.name))
+                    if l == shape.textElement {
+                        s += x.textContent
+                    } else if l == "tab" {
+                        s += "\t"
+                    } else if l == shape.space {
+                        s += " "
+                    } else if !shape.skipped.contains(l) {
+                        text(x, &s)
                     }
                 default: break
                 }
@@ -102,8 +107,7 @@ public enum ChartInserter {
         func walk(_ e: XMLElement) {
             for c in e.children {
                 guard case .element(let x) = c else { continue }
-                let l = local(x.name)
-                if l == "p" || (kind == .odt && l == "h") {
+                if shape.paragraphs.contains(String(local(x.name))) {
                     var s = ""
                     text(x, &s)
                     out.append((x, s))
@@ -115,32 +119,24 @@ public enum ChartInserter {
         return out
     }
 
-    private static func place(_ document: RenderedDocument, kind: DocumentKind, data: Value, allowMissing: Bool) throws -> RenderedDocument {
-        let archive = try ZipArchive(bytes: document.bytes)
-        var main = "content.xml"
-        if kind == .docx {
-            main = "word/document.xml"
-            if archive.contains("[Content_Types].xml"), let m = DocumentTemplate.mainPart(try XMLParser.parse(archive.read("[Content_Types].xml"), limits: .unlimited).root) {
-                main = m
-            }
-        }
-        guard archive.contains(main) else { return document }
-        let mainBytes = try archive.read(main)
-        guard mayHaveTag(mainBytes) else { return document }
+    private static func placeCharts(in draft: inout PackageDraft, format: PackageFormat, main: String, data: Value, allowMissing: Bool) throws {
+        guard draft.contains(main) else { return }
+        let mainBytes = try draft.read(main)
+        guard mayHaveTag(mainBytes) else { return }
         let doc = try XMLParser.parse(mainBytes, limits: .unlimited)
         var found: [Found] = []
         var problems: [Problem] = []
-        for (i, (p, text)) in paragraphs(doc.root, kind: kind).enumerated() {
+        for (i, (p, text)) in paragraphs(doc.root, shape: format.paragraphs).enumerated() {
             guard text.contains("[["), let path = tagPath(text) else { continue }
             let excerpt = text.trimmingCharacters(in: .whitespaces)
-            func report(_ code: String, _ message: LocalizedText, _ hint: LocalizedText) {
+            func report(_ code: Problem.Code, _ message: LocalizedText, _ hint: LocalizedText) {
                 problems.append(Problem(code: code, part: main, location: .paragraph(number: i + 1, excerpt: excerpt), tag: excerpt, message: message, hint: hint))
             }
             guard let value = lookup(path, in: data), value != .null else {
                 if allowMissing {
                     found.append(Found(paragraph: p, number: i + 1, text: text, chart: nil))
                 } else {
-                    report("chart-missing", LocalizedText(ru: "в данных нет диаграммы «\(path)»", en: "the data has no chart '\(path)'"),
+                    report(.chartMissing, LocalizedText(ru: "в данных нет диаграммы «\(path)»", en: "the data has no chart '\(path)'"),
                            LocalizedText(ru: "Путь считается от корня данных, например [[диаграмма: диаграммы.обеспеченность]]; описание диаграммы — в docs/template-language.md, раздел «Диаграммы».",
                                          en: "The path starts at the data's root, e.g. [[chart: charts.provision]]; see «Диаграммы» in docs/template-language.md."))
                 }
@@ -149,32 +145,24 @@ public enum ChartInserter {
             switch Chart.from(value) {
             case .success(let chart): found.append(Found(paragraph: p, number: i + 1, text: text, chart: chart))
             case .failure(let why):
-                report("chart-invalid", LocalizedText(ru: "диаграмма «\(path)»: " + why.message.ru, en: "chart '\(path)': " + why.message.en),
+                report(.chartInvalid, LocalizedText(ru: "диаграмма «\(path)»: " + why.message.ru, en: "chart '\(path)': " + why.message.en),
                        LocalizedText(ru: "Диаграмма — набор полей тип, заголовок, подписи, ряды (см. docs/template-language.md, «Диаграммы»).",
                                      en: "A chart is a set of fields тип, заголовок, подписи, ряды (see docs/template-language.md)."))
             }
         }
         if !problems.isEmpty { throw Problems(problems) }
-        if found.isEmpty { return document }
+        if found.isEmpty { return }
 
         var changed: [String: [UInt8]] = [:]
         var added: [(String, [UInt8], ZipCompression)] = []
-        switch kind {
-        case .docx: try placeDOCX(found, doc: doc, main: main, archive: archive, changed: &changed, added: &added)
-        case .odt: try placeODT(found, archive: archive, changed: &changed, added: &added)
+        let names = draft.names
+        switch format.charts {
+        case .drawingML: try placeDOCX(found, doc: doc, main: main, draft: draft, names: names, changed: &changed, added: &added)
+        case .odfObject: try placeODT(found, draft: draft, names: names, changed: &changed, added: &added)
         }
-        changed[main] = doc.serialized()
-
-        let writer = try ZipWriter()
-        for e in archive.entries {
-            if let bytes = changed[e.name] {
-                try writer.add(e.name, bytes, compression: .deflate(level: DocumentTemplate.defaultDeflateLevel))
-            } else {
-                try writer.copy(e.name, from: archive)
-            }
-        }
-        for (name, bytes, compression) in added { try writer.add(name, bytes, compression: compression) }
-        return RenderedDocument(bytes: try writer.finish(), warnings: document.warnings)
+        draft.rendered[main] = doc.serialized()
+        for (name, bytes) in changed { draft.rendered[name] = bytes }
+        for (name, bytes, compression) in added { draft.added.append((name, bytes, compression)) }
     }
 
     // MARK: DOCX
@@ -182,27 +170,27 @@ public enum ChartInserter {
     private static let wordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
     /// The largest `wp:docPr` id in the package's Word parts, so that new drawings get fresh ids.
-    private static func largestDrawingID(_ archive: ZipArchive) throws -> Int {
+    private static func largestDrawingID(_ draft: PackageDraft, names: [String]) throws -> Int {
         var largest = 0
-        for e in archive.entries where e.name.hasPrefix("word/") && e.name.hasSuffix(".xml") && !e.name.contains("/_rels/") {
-            let text = String(decoding: try archive.read(e.name), as: UTF8.self)
+        for name in names where name.hasPrefix("word/") && name.hasSuffix(".xml") && !name.contains("/_rels/") {
+            let text = String(decoding: try draft.read(name), as: UTF8.self)
             for m in text.matches(of: /docPr[^>]*?\sid="(\d+)"/) { largest = max(largest, Int(m.1) ?? 0) }
         }
         return largest
     }
 
-    private static func placeDOCX(_ found: [Found], doc: XMLDocument, main: String, archive: ZipArchive,
+    private static func placeDOCX(_ found: [Found], doc: XMLDocument, main: String, draft: PackageDraft, names: [String],
                                   changed: inout [String: [UInt8]], added: inout [(String, [UInt8], ZipCompression)]) throws {
         let folder = Paths.folder(of: main)
         let relsName = Paths.relationshipsPart(of: main)
-        let rels = archive.contains(relsName) ? try XMLParser.parse(archive.read(relsName), limits: .unlimited)
+        let rels = draft.contains(relsName) ? try XMLParser.parse(draft.read(relsName), limits: .unlimited)
             : XMLDocument(root: XMLElement("Relationships", attributes: [XMLAttribute("xmlns", "http://schemas.openxmlformats.org/package/2006/relationships")]), standalone: true)
         let usedIDs = Set(rels.root.children.compactMap { $0.element?[attribute: "Id"] })
-        let types = try XMLParser.parse(archive.read("[Content_Types].xml"), limits: .unlimited)
+        let types = try XMLParser.parse(draft.read(PackageFormat.docx.marker), limits: .unlimited)
         let prefix = doc.root.attributes.first { $0.name.hasPrefix("xmlns:") && $0.value == wordNamespace }.map { String($0.name.dropFirst(6)) } ?? "w"
-        var drawingID = try largestDrawingID(archive)
+        var drawingID = try largestDrawingID(draft, names: names)
         var chartNumber = 0
-        func free(_ name: String) -> Bool { !archive.contains(name) && !added.contains { $0.0 == name } }
+        func free(_ name: String) -> Bool { !draft.contains(name) && !added.contains { $0.0 == name } }
         for f in found {
             let p = f.paragraph
             // Keep the paragraph's properties, drop its runs.
@@ -215,11 +203,11 @@ public enum ChartInserter {
             while usedIDs.contains(rid) { k += 1; rid = "rIdChart\(chartNumber)_\(k)" }
             var book = "embeddings/Microsoft_Excel_Worksheet\(chartNumber).xlsx"
             while !free("\(folder)/\(book)") { k += 1; book = "embeddings/Microsoft_Excel_Worksheet\(chartNumber)_\(k).xlsx" }
-            added.append(("\(folder)/\(chartName)", ChartParts.drawingML(chart, workbook: "rId1"), .deflate(level: DocumentTemplate.defaultDeflateLevel)))
+            added.append(("\(folder)/\(chartName)", ChartParts.drawingML(chart, workbook: "rId1"), .deflate(level: draft.deflateLevel)))
             added.append(("\(folder)/charts/_rels/chart\(chartNumber).xml.rels", Array(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
                 + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                 + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" Target=\"../\(book)\"/>"
-                + "</Relationships>").utf8), .deflate(level: DocumentTemplate.defaultDeflateLevel)))
+                + "</Relationships>").utf8), .deflate(level: draft.deflateLevel)))
             added.append(("\(folder)/\(book)", try ChartParts.workbook(chart), .store))
             rels.root.children.append(.element(XMLElement("Relationship", attributes: [
                 XMLAttribute("Id", rid), XMLAttribute("Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"),
@@ -243,17 +231,21 @@ public enum ChartInserter {
             types.root.children.insert(.element(XMLElement("Default", attributes: [
                 XMLAttribute("Extension", "xlsx"), XMLAttribute("ContentType", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")])), at: 0)
         }
-        changed[relsName] = rels.serialized()
-        changed["[Content_Types].xml"] = types.serialized()
-        if !archive.contains(relsName) { added.append((relsName, changed.removeValue(forKey: relsName)!, .deflate(level: DocumentTemplate.defaultDeflateLevel))) }
+        // A main part without relationships gets them as a new entry, after the charts.
+        if draft.contains(relsName) {
+            changed[relsName] = rels.serialized()
+        } else {
+            added.append((relsName, rels.serialized(), .deflate(level: draft.deflateLevel)))
+        }
+        changed[PackageFormat.docx.marker] = types.serialized()
     }
 
     // MARK: ODT
 
-    private static func placeODT(_ found: [Found], archive: ZipArchive,
+    private static func placeODT(_ found: [Found], draft: PackageDraft, names: [String],
                                  changed: inout [String: [UInt8]], added: inout [(String, [UInt8], ZipCompression)]) throws {
-        let manifestName = "META-INF/manifest.xml"
-        let manifest = archive.contains(manifestName) ? try XMLParser.parse(archive.read(manifestName), limits: .unlimited) : nil
+        let manifestName = PackageFormat.manifestPart
+        let manifest = draft.contains(manifestName) ? try XMLParser.parse(draft.read(manifestName), limits: .unlimited) : nil
         let mp = manifest?.root.name.split(separator: ":").first.map { String($0) + ":" } ?? "manifest:"
         let listed = Set(manifest?.root.children.compactMap { $0.element?[attribute: mp + "full-path"] } ?? [])
         var number = 0
@@ -267,9 +259,9 @@ public enum ChartInserter {
             repeat {
                 number += 1
                 name = "Object \(number)"
-            } while archive.entries.contains(where: { $0.name.hasPrefix(name + "/") }) || listed.contains(name + "/")
-            added.append((name + "/content.xml", ChartParts.odfContent(chart), .deflate(level: DocumentTemplate.defaultDeflateLevel)))
-            added.append((name + "/styles.xml", ChartParts.odfStyles(), .deflate(level: DocumentTemplate.defaultDeflateLevel)))
+            } while names.contains(where: { $0.hasPrefix(name + "/") }) || listed.contains(name + "/")
+            added.append((name + "/content.xml", ChartParts.odfContent(chart), .deflate(level: draft.deflateLevel)))
+            added.append((name + "/styles.xml", ChartParts.odfStyles(), .deflate(level: draft.deflateLevel)))
             if let manifest {
                 for (path, type) in [(name + "/", "application/vnd.oasis.opendocument.chart"), (name + "/content.xml", "text/xml"), (name + "/styles.xml", "text/xml")] {
                     var attributes = [XMLAttribute(mp + "full-path", path), XMLAttribute(mp + "media-type", type)]
