@@ -110,11 +110,11 @@ import ShablonZip
     @Test(arguments: cases)
     func refusedLikeRender(_ bad: BadTemplate) throws {
         let bytes = bad.build()
-        var renderCodes: Set<String> = []
+        var renderCodes: Set<Problem.Code> = []
         do { _ = try DocumentTemplate(bytes: bytes) } catch { renderCodes = Set(error.items.filter { $0.severity == .error }.map(\.code)) }
-        var importCodes: Set<String> = []
+        var importCodes: Set<Problem.Code> = []
         do { _ = try PlanImport.read(bytes) } catch { importCodes = Set(error.items.filter { $0.severity == .error }.map(\.code)) }
-        #expect(importCodes.contains(bad.code), "\(importCodes)")
+        #expect(importCodes.contains(Problem.Code(stringLiteral: bad.code)), "\(importCodes)")
         #expect(importCodes == renderCodes)
     }
 
