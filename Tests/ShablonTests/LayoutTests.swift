@@ -389,5 +389,19 @@ struct PrintedPlanLayout {
         #expect(pdf.pages.count == 3, "the table is meant to end at the bottom of page 2")
         #expect(Layout.signatureAlone("plan.pdf", pdf, signature: "Руководитель РМО школьных библиотекарей",
                                       lastRow: "Стимулирование чтения обучающихся").isEmpty)
+        // The road map (the general layout) with 32 more tasks: its table starts on page 2 and ends at its
+        // bottom; the last row goes with the signature to page 3, the rest of the table stays on page 2.
+        let last = "      - организовать сетевое взаимодействие библиотек района.\n"
+        let yaml = try String(contentsOfFile: LayoutExamples.repository + "/examples/plans/roadmap-2018-2020.yaml", encoding: .utf8)
+        #expect(yaml.contains(last))
+        let tasks = (0..<32).map { "      - дополнительная задача номер \($0) для проверки вёрстки\n" }.joined()
+        let road = dir.file("road.yaml")
+        try Data(yaml.replacingOccurrences(of: last, with: last + tasks).utf8).write(to: URL(fileURLWithPath: road))
+        let long = try Self.printed(road)
+        #expect(long.failures.isEmpty, "\(long.failures)")
+        #expect(long.pdf.pages.count == 3, "the table is meant to end at the bottom of page 2")
+        #expect(Layout.firstPage(of: ["План мероприятий"], in: long.pdf) == 2)
+        #expect(Layout.signatureAlone("plan.pdf", long.pdf, signature: "Руководитель РМО школьных библиотекарей",
+                                      lastRow: "Районный конкурс").isEmpty)
     }
 }
