@@ -41,7 +41,40 @@ def p(style, text=""):
     return f'<text:p text:style-name="{style}">{text}</text:p>'
 
 
-def table(name, layout):
+def signatures(name="Signatures"):
+    """The end: notes, then signatures (position at the left margin, «____________ И.О. Фамилия» ending at
+    the right margin), rows of one borderless table that never breaks."""
+    return (f'<table:table table:name="{name}" table:style-name="SignTable">'
+            '<table:table-column table:style-name="Sign.A"/><table:table-column table:style-name="Sign.B"/>'
+            '<table:table-row table:style-name="Row">'
+            '<table:table-cell table:style-name="SignCell" table:number-columns-spanned="2" office:value-type="string">'
+            + p("Note", "{{#each примечания}}{{this}}{{/each}}") + '</table:table-cell><table:covered-table-cell/>'
+            '</table:table-row>'
+            '<table:table-row table:style-name="Row">'
+            '<table:table-cell table:style-name="SignCell" office:value-type="string">' + p("SignLeft", "{{#each подписи}}{{должность}}") + '</table:table-cell>'
+            '<table:table-cell table:style-name="SignCell" office:value-type="string">' + p("SignRight", "{{подпись}}{{/each}}") + '</table:table-cell>'
+            '</table:table-row></table:table>')
+
+
+def closing_rows(name, span):
+    """The print variant's end of an events table: the notes and signatures as its last row (a cell across
+    the table, borderless, holding the signatures' table), between rows holding {{#if концовка}} and
+    {{/if}} alone (they vanish). LibreOffice keeps a row whose paragraphs keep with the next (TableRowKeep)
+    with the next row, so the table's last event row goes with the signatures to a new page, under the
+    repeated header, while the table itself starts right after what precedes it."""
+    spanned = f' table:number-columns-spanned="{span}"' if span > 1 else ""
+
+    def tag_row(tag):
+        cell = f'<table:table-cell table:style-name="Cell"{spanned} office:value-type="string">{p("TableText", tag)}</table:table-cell>'
+        return '<table:table-row table:style-name="Row">' + cell + "<table:covered-table-cell/>" * (span - 1) + "</table:table-row>"
+    sign = ('<table:table-row table:style-name="Row">'
+            f'<table:table-cell table:style-name="SignRowCell"{spanned} office:value-type="string">'
+            + p("SignGap") + signatures(name + "Sign") + p("End") + "</table:table-cell>"
+            + "<table:covered-table-cell/>" * (span - 1) + "</table:table-row>")
+    return [tag_row("{{#if концовка}}"), sign, tag_row("{{/if}}")]
+
+
+def table(name, layout, signed=False):
     letters = "".join(KINDS[k][0] for k in layout)
     fixed = sum(KINDS[k][2] or 0 for k in layout)
     widths = [KINDS[k][2] or (TEXT_WIDTH - fixed) for k in layout]
@@ -97,6 +130,8 @@ def table(name, layout):
         out.append(row(texts, [style(k) for k in layout]))
         if j < len(variants) - 1:
             out.append(wide("{{else}}", "TableText"))
+    if signed:
+        out += closing_rows(name, n)
     out.append("</table:table>")
     out.append(p("Hidden", "{{/if}}"))
     styles = [f'<style:style style:name="{name}.{i}" style:family="table-column"><style:table-column-properties style:column-width="{w:.2f}cm"/></style:style>'
@@ -114,7 +149,7 @@ SMALL_STYLES = ["TableText", "TableCenter", "TableHead", "TableSection", "TableK
                 "TableMeeting", "TableAgenda", "TableAgendaKeep"]
 
 
-def general_table(name, number_row, small):
+def general_table(name, number_row, small, closing=False):
     sx = "S" if small else ""
     out = [f'<table:table table:name="{name}" table:style-name="EventTable">',
            f'<table:table-column table:style-name="{name}.0"/>']
@@ -141,12 +176,14 @@ def general_table(name, number_row, small):
     paras += [p("Hidden", "{{/if}}")] * len(CELL_STYLES) + [p("Hidden", "{{/each}}")]
     out.append(row(*paras))
     out.append(row(p("TableText" + sx, "{{/if}}{{/each}}")))
+    if closing:
+        out += closing_rows(name, 1)
     out.append("</table:table>")
     style = f'<style:style style:name="{name}.0" style:family="table-column"><style:table-column-properties style:column-width="{TEXT_WIDTH:.2f}cm"/></style:style>'
     return "\n".join(out), style
 
 
-def general_body():
+def general_body(closing=False):
     """The events of the general layout: numbered paragraphs (`вид: абзацы`) or one of the four tables."""
     tables, styles = [], []
     parts = [p("Hidden", "{{#if таблица.абзацы}}"),
@@ -159,6 +196,7 @@ def general_body():
              p("Hidden", "{{else}}"),
              p("Body", "{{абзац}}"),
              p("Hidden", "{{/if}}"), p("Hidden", "{{/if}}"), p("Hidden", "{{/if}}"), p("Hidden", "{{/each}}"),
+             *(closing_block() if closing else []),
              p("Hidden", "{{else}}"),
              p("TableGap")]
     k = 0
@@ -166,7 +204,7 @@ def general_body():
         parts.append(p("Hidden", "{{#if таблица.мелко}}" if small else "{{#unless таблица.мелко}}"))
         for number_row in (True, False):
             k += 1
-            t, st = general_table(f"Events{k}", number_row, small)
+            t, st = general_table(f"Events{k}", number_row, small, closing)
             styles.append(st)
             parts.append(p("Hidden", "{{#if таблица.номера_столбцов}}" if number_row else "{{#unless таблица.номера_столбцов}}"))
             parts.append(t)
@@ -190,19 +228,25 @@ def document(tables_xml, general):
     return intro, list_open, list_close
 
 
+def closing_block():
+    """The notes and signatures after the text (a plan without an events table, and the template people get)."""
+    return [p("Hidden", "{{#if концовка}}"), p("SignGap"), signatures(), p("Hidden", "{{/if}}")]
+
+
 def main():
     for general in (False, True):
-        write(general)
+        for print_variant in (False, True):
+            write(general, print_variant)
 
 
-def write(general):
+def write(general, print_variant):
     tables, column_styles = [], []
     if general:
-        t, column_styles = general_body()
+        t, column_styles = general_body(print_variant)
         tables.append(t)
     else:
         for i, layout in enumerate(LAYOUTS):
-            t, s = table(f"Events{i + 1}", layout)
+            t, s = table(f"Events{i + 1}", layout, print_variant)
             tables.append(t)
             column_styles.append(s)
     intro, list_open, list_close = document(tables, general)
@@ -252,43 +296,33 @@ def write(general):
         *([] if general else [p("TableGap")]),
         "\n".join(tables),
         p("Hidden", "{{/if}}"),
-        # The end: notes, then signatures (position at the left margin, «____________ И.О. Фамилия» ending
-        # at the right margin), rows of one borderless table that never breaks, so that a signature never
-        # stands alone on a page: the events table keeps with it (its last row does, in a DOCX).
-        p("Hidden", "{{#if концовка}}"),
-        p("SignGap"),
-        '<table:table table:name="Signatures" table:style-name="SignTable">'
-        '<table:table-column table:style-name="Sign.A"/><table:table-column table:style-name="Sign.B"/>'
-        '<table:table-row table:style-name="Row">'
-        '<table:table-cell table:style-name="SignCell" table:number-columns-spanned="2" office:value-type="string">'
-        + p("Note", "{{#each примечания}}{{this}}{{/each}}") + '</table:table-cell><table:covered-table-cell/>'
-        '</table:table-row>'
-        '<table:table-row table:style-name="Row">'
-        '<table:table-cell table:style-name="SignCell" office:value-type="string">' + p("SignLeft", "{{#each подписи}}{{должность}}") + '</table:table-cell>'
-        '<table:table-cell table:style-name="SignCell" office:value-type="string">' + p("SignRight", "{{подпись}}{{/each}}") + '</table:table-cell>'
-        '</table:table-row></table:table>',
-        p("Hidden", "{{/if}}"),
+        # The end: notes and signatures, so that a signature never stands alone on a page: in the template
+        # people get, a table after the events table, whose last row keeps with it (Word keeps it so); in the
+        # print variant, the events table's last row (closing_rows), here only when there is no table.
+        *(([p("Hidden", "{{#unless таблица}}")] + closing_block() + [p("Hidden", "{{/unless}}")]) if print_variant else closing_block()),
         # Word and LibreOffice need a paragraph after a table that ends the document: a 1 pt one, so that
         # it never makes a page of its own.
         p("End"),
     ])
     tmpl = open(os.path.join(os.path.dirname(__file__), "plan.fodt.in"), encoding="utf-8").read()
-    doc = tmpl.replace("@COLUMN_STYLES@", "\n".join(column_styles)).replace("@BODY@", body)
+    # The print variant's cell holding the notes and signatures: no border, no padding.
+    sign_cell = ('\n  <style:style style:name="SignRowCell" style:family="table-cell">'
+                 '<style:table-cell-properties fo:padding="0cm" fo:border="none"/></style:style>')
+    doc = (tmpl.replace("@COLUMN_STYLES@", "\n".join(column_styles)).replace("@BODY@", body)
+           .replace("@PRINT_STYLES@", sign_cell if print_variant else ""))
     if general:
         anchor = "<!-- A note, in the closing table"
         assert anchor in doc
         doc = doc.replace(anchor, small_styles() + anchor, 1)
     base = "plan-full" if general else "plan"
-    # The template (DOCX and ODT) and the print variant the PDF comes from (src/print/plan-print.fodt →
-    # templates/plan-print.odt), which alone keeps the events table with the next paragraph: see the
-    # comment at EventTable.
+    # The template (DOCX and ODT) or the print variant the PDF comes from (src/print/plan-print.fodt →
+    # templates/plan-print.odt), which alone has the signatures inside the events table.
+    name = os.path.join("print", base + "-print.fodt") if print_variant else base + ".fodt"
     src = os.path.join(os.path.dirname(__file__), "..", "templates", "src")
     os.makedirs(os.path.join(src, "print"), exist_ok=True)
-    for name, keep in [(base + ".fodt", ""), (os.path.join("print", base + "-print.fodt"), ' fo:keep-with-next="always"')]:
-        with open(os.path.join(src, name), "w", encoding="utf-8") as f:
-            f.write(doc.replace("@TABLE_KEEP@", keep))
-        print("templates/src/" + name)
-
+    with open(os.path.join(src, name), "w", encoding="utf-8") as f:
+        f.write(doc)
+    print("templates/src/" + name)
 
 if __name__ == "__main__":
     main()

@@ -27,8 +27,8 @@ public struct BuiltinTemplate: Sendable {
     }
 
     /// The ODT a PDF is printed from, when the template has a print variant (`plan-print.odt`: the
-    /// plan's events table keeps with the signatures after it, which LibreOffice does only so; see
-    /// scripts/gen-plan-template.py). `nil` when it has none.
+    /// plan's notes and signatures are the events table's last row, so that LibreOffice keeps the last
+    /// event row with them; see scripts/gen-plan-template.py). `nil` when it has none.
     public var printVariant: [UInt8]? { Self.embedded("\(name)-print.odt") }
 
     private static func embedded(_ file: String) -> [UInt8]? {

@@ -160,7 +160,7 @@ import ShablonZip
 struct SignablePlansInLibreOffice {
     /// The Пономарёвский plan with what the examples lack: a signature with a long position, and four
     /// more tasks — just enough for the signature to fall alone onto a third page unless the table's last
-    /// row goes with it (as it did before, and does in the template without the print variant's keep).
+    /// row goes with it (as it does in the print variant, where the signatures are the table's last row).
     static func signing() throws -> String {
         let last = "      - оказание помощи молодым специалистам.\n"
         let tasks = (0..<4).map { "      - дополнительная задача номер \($0) для проверки вёрстки\n" }.joined()
@@ -301,8 +301,8 @@ struct SignablePlansInLibreOffice {
             if case .list(let s)? = p.value["подписи"], let last = s.last { signature = (Self.string(last["должность"]), Self.string(last["подпись"])) }
             for kind in ["docx", "odt", "print"] {
                 try check("\(p.name)-\(kind)", rows: p.rows, cells: p.cells, pairs: Self.keptPairs(p.value), signature: signature,
-                          // LibreOffice keeps a table's last row with what follows only by a property of the
-                          // table, which the print variant alone has; in a DOCX it is Word that keeps the row.
+                          // LibreOffice keeps a table's last row with the signatures only when they are the
+                          // table's last row, as in the print variant; in a DOCX it is Word that keeps the row.
                           notAlone: kind == "print")
             }
         }

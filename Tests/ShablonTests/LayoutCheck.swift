@@ -621,6 +621,34 @@ enum Layout {
         return failures
     }
 
+    // MARK: - A plan's end
+
+    /// The first page (1-based) with a visual line holding every one of `texts` (compared folded), or nil.
+    static func firstPage(of texts: [String], in pdf: LayoutPDF) -> Int? {
+        let wanted = texts.map(folded)
+        return pdf.pages.indices.first { n in
+            contentLines(pdf.pages[n]).contains { line in
+                let t = folded(text(line))
+                return wanted.allSatisfy { t.contains($0) }
+            }
+        }.map { $0 + 1 }
+    }
+
+    /// The signatures begin their page without the table's last row above them: none of the lines above
+    /// the signature on its page holds every word of `lastRow` (a few words of it, as they stand in its cell).
+    static func signatureAlone(_ name: String, _ pdf: LayoutPDF, signature: String, lastRow: String) -> [String] {
+        let sign = folded(signature)
+        for (n, page) in pdf.pages.enumerated() {
+            let lines = contentLines(page)
+            guard let at = lines.firstIndex(where: { folded(text($0)).contains(sign) }) else { continue }
+            let above = Set(lines[..<at].flatMap { $0.flatMap(\.tokens) })
+            return Set(tokens(lastRow)).isSubset(of: above) ? []
+                : ["\(name), page \(n + 1): the signature «\(signature)» begins the page without the table's last row «\(lastRow)» above it"]
+        }
+        return ["\(name): no signature «\(signature)»"]
+    }
+
+
     /// Every check of one document.
     static func check(_ name: String, pdf: LayoutPDF, source: LayoutSource, specification: Bool) -> [String] {
         brokenWords(name, pdf, source) + splitCells(name, pdf, source) + pageEnds(name, pdf, source) + straightQuotes(name, pdf)

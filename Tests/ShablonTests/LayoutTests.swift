@@ -267,6 +267,20 @@ enum LayoutExamples {
         #expect(Layout.totalsTogether("spec.docx", together, merged).isEmpty)
     }
 
+    @Test func aSignatureWithoutTheLastRowAboveItFails() {
+        let sign = "Руководитель РМО | ____________ О.Р. Мустафина"
+        let alone = Self.pdf([["№ | Мероприятия | Сроки", "1 | Заседание МО | Октябрь"], ["№ | Мероприятия | Сроки", sign]])
+        #expect(Layout.signatureAlone("plan.pdf", alone, signature: "Руководитель РМО", lastRow: "Заседание МО")
+                == ["plan.pdf, page 2: the signature «Руководитель РМО» begins the page without the table's last row «Заседание МО» above it"])
+        let kept = Self.pdf([["№ | Мероприятия | Сроки"], ["№ | Мероприятия | Сроки", "1 | Заседание МО | Октябрь", sign]])
+        #expect(Layout.signatureAlone("plan.pdf", kept, signature: "Руководитель РМО", lastRow: "Заседание МО").isEmpty)
+        #expect(Layout.signatureAlone("plan.pdf", Self.pdf([["1 | Заседание МО | Октябрь"]]), signature: "Руководитель РМО", lastRow: "Заседание МО")
+                == ["plan.pdf: no signature «Руководитель РМО»"])
+        #expect(Layout.firstPage(of: ["Мероприятия", "Сроки"], in: kept) == 1)
+        #expect(Layout.firstPage(of: ["Заседание"], in: kept) == 2)
+        #expect(Layout.firstPage(of: ["Мероприятия", "Заседание"], in: kept) == nil)
+    }
+
     /// The document side: headings, header rows and section rows as DOCX and ODT mark them.
     @Test func readsHeadingsHeaderRowsAndSectionRows() throws {
         let docx = docxPackage(body: """
@@ -313,5 +327,81 @@ enum LayoutExamples {
         #expect(pdf.words.map(\.line) == [1, 1, 2])
         #expect(pdf.words[0].x0 == 85.1 && pdf.words[0].y1 == 74.7 && pdf.words[2].page == 1)
         #expect(pdf.pages[0].lines.map(Layout.text) == ["\"Мастер-класс &", "ь"])
+    }
+}
+
+/// The PDF of `shablon plan … -o план.pdf` (printed from the built-in template's print variant): the events
+/// table starts right after what precedes it, and the signatures never begin a page without the table's
+/// last row above them.
+@Suite(.serialized, .enabled(if: LibreOffice.available || LibreOffice.onCI, LibreOffice.missingMessage))
+struct PrintedPlanLayout {
+    /// The Пономарёвский plan with four more tasks and a signature: its table does not fit on page 1 and
+    /// ends at the bottom of page 2, so that its signature would fall alone onto page 3.
+    static func signing() throws -> String {
+        let last = "      - оказание помощи молодым специалистам.\n"
+        let tasks = (0..<4).map { "      - дополнительная задача номер \($0) для проверки вёрстки\n" }.joined()
+        let yaml = try String(contentsOfFile: LayoutExamples.repository + "/examples/plans/ponomarevsky-2023-2024.yaml", encoding: .utf8)
+        #expect(yaml.contains(last))
+        return yaml.replacingOccurrences(of: last, with: last + tasks) + """
+
+            подписи:
+              - {должность: Руководитель РМО школьных библиотекарей, фио: Мустафина О.Р.}
+            """
+    }
+
+    /// `shablon plan` to PDF, as pdftotext lays it out, and the document's checks (LayoutCheck.swift, the
+    /// plan's ODT as the source: the same rows and words) with their failures.
+    static func printed(_ data: String) throws -> (pdf: LayoutPDF, failures: [String]) {
+        let dir = TempDir("shablon-printed-plan")
+        for out in ["plan.pdf", "plan.odt"] {
+            let r = try CLI.run(["plan", data, "-o", dir.file(out)])
+            #expect(r.status == 0, "\(r)")
+        }
+        let pdftotext = try #require(LibreOffice.pdftotext, LibreOffice.missingMessage)
+        let pdf = try LayoutPDF(bbox: LibreOffice.run(pdftotext, ["-bbox-layout", "-enc", "UTF-8", dir.file("plan.pdf"), "-"]))
+        let source = try LayoutSource(package: contents(dir.file("plan.odt")) ?? [])
+        return (pdf, Layout.check("plan.pdf", pdf: pdf, source: source, specification: false))
+    }
+
+    @Test func aShortTableStartsOnThePageOfWhatPrecedesIt() throws {
+        try #require(LibreOffice.available, LibreOffice.missingMessage)
+        // The road map (the general layout): its table, titled, fits on the rest of page 1 only in part.
+        let road = try Self.printed(LayoutExamples.repository + "/examples/plans/roadmap-2018-2020.yaml")
+        #expect(road.failures.isEmpty, "\(road.failures)")
+        #expect(Layout.firstPage(of: ["План мероприятий"], in: road.pdf) == 1)
+        #expect(Layout.firstPage(of: ["Мероприятие", "Форма", "Сроки", "Ответственные"], in: road.pdf) == 1)
+        // The classic layout.
+        let dir = TempDir("shablon-printed-plan-data")
+        let data = dir.file("signing.yaml")
+        try Data(Self.signing().utf8).write(to: URL(fileURLWithPath: data))
+        let classic = try Self.printed(data)
+        #expect(classic.failures.isEmpty, "\(classic.failures)")
+        #expect(Layout.firstPage(of: ["Мероприятия", "Сроки, место", "Ответственные"], in: classic.pdf) == 1)
+    }
+
+    @Test func theSignatureNeverBeginsAPage() throws {
+        try #require(LibreOffice.available, LibreOffice.missingMessage)
+        let dir = TempDir("shablon-printed-plan-data")
+        let data = dir.file("signing.yaml")
+        try Data(Self.signing().utf8).write(to: URL(fileURLWithPath: data))
+        let (pdf, failures) = try Self.printed(data)
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(pdf.pages.count == 3, "the table is meant to end at the bottom of page 2")
+        #expect(Layout.signatureAlone("plan.pdf", pdf, signature: "Руководитель РМО школьных библиотекарей",
+                                      lastRow: "Стимулирование чтения обучающихся").isEmpty)
+        // The road map (the general layout) with 32 more tasks: its table starts on page 2 and ends at its
+        // bottom; the last row goes with the signature to page 3, the rest of the table stays on page 2.
+        let last = "      - организовать сетевое взаимодействие библиотек района.\n"
+        let yaml = try String(contentsOfFile: LayoutExamples.repository + "/examples/plans/roadmap-2018-2020.yaml", encoding: .utf8)
+        #expect(yaml.contains(last))
+        let tasks = (0..<32).map { "      - дополнительная задача номер \($0) для проверки вёрстки\n" }.joined()
+        let road = dir.file("road.yaml")
+        try Data(yaml.replacingOccurrences(of: last, with: last + tasks).utf8).write(to: URL(fileURLWithPath: road))
+        let long = try Self.printed(road)
+        #expect(long.failures.isEmpty, "\(long.failures)")
+        #expect(long.pdf.pages.count == 3, "the table is meant to end at the bottom of page 2")
+        #expect(Layout.firstPage(of: ["План мероприятий"], in: long.pdf) == 2)
+        #expect(Layout.signatureAlone("plan.pdf", long.pdf, signature: "Руководитель РМО школьных библиотекарей",
+                                      lastRow: "Районный конкурс").isEmpty)
     }
 }
