@@ -182,10 +182,13 @@ public struct Problems: Error, Sendable, Equatable {
 
 extension Array where Element == Problem {
     /// The same problems, each without a file named in the given one.
-    public func inFile(_ file: String?) -> [Problem] {
+    public func inFile(_ file: String?) -> [Problem] { inFile { _ in file } }
+
+    /// The same problems, each without a file named in the one `file` picks for it (nil: none).
+    public func inFile(_ file: (Problem) -> String?) -> [Problem] {
         map { p in
             var p = p
-            if p.file == nil { p.file = file }
+            if p.file == nil { p.file = file(p) }
             return p
         }
     }

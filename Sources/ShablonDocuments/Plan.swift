@@ -106,6 +106,18 @@ public struct Plan: Sendable, Equatable {
         public var form: String? = nil
         /// Free columns' cells, by the column's key.
         public var cells: [String: String] = [:]
+
+        /// The number the event's row prints ("3."; "" for an event without one), moving on the running
+        /// count of the plan's table: an explicit number sets the count, a numbered event adds one.
+        func number(counting counter: inout Int) -> String {
+            if let explicit = number {
+                if let n = Int(explicit.filter(\.isNumber)) { counter = n }
+                return explicit
+            }
+            guard !unnumbered else { return "" }
+            counter += 1
+            return "\(counter)."
+        }
     }
 
     /// Раздел таблицы мероприятий (a heading row and its events).
@@ -761,14 +773,7 @@ extension Plan {
         for s in table.sections {
             if let title = s.title { raws.append((title, Raw())) }
             for e in s.events {
-                var number = ""
-                if let explicit = e.number {
-                    number = explicit
-                    if let n = Int(explicit.filter(\.isNumber)) { counter = n }
-                } else if !e.unnumbered {
-                    counter += 1
-                    number = "\(counter)."
-                }
+                let number = e.number(counting: &counter)
                 var r = Raw()
                 r.number = number
                 r.texts["номер"] = (number, "")
@@ -889,14 +894,7 @@ extension Plan {
         for s in table.sections {
             if let title = s.title { rows.append(.map(ValueMap([("раздел", true), ("текст", .string(t(title)))]))) }
             for e in s.events {
-                var number = ""
-                if let explicit = e.number {
-                    number = explicit
-                    if let n = Int(explicit.filter(\.isNumber)) { counter = n }
-                } else if !e.unnumbered {
-                    counter += 1
-                    number = "\(counter)."
-                }
+                let number = e.number(counting: &counter)
                 var dates = e.dates ?? ""
                 if let place = e.place { dates += dates.isEmpty ? place : ", " + place }
                 let agenda = e.agenda.map { (topic: Plan.withoutTypedNumber($0.topic), speaker: $0.speaker) }

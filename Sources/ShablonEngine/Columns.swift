@@ -139,7 +139,7 @@ struct ColumnPlanner {
         var needsStyles = false
         for id in order {
             let (table, blocks) = tables[id]!
-            if plan(table, blocks, root: root) && dialect.textStyle == .openDocument { needsStyles = true }
+            if plan(table, blocks, root: root) { needsStyles = true }
         }
         if needsStyles { markStylesSlot(root) }
     }
@@ -156,7 +156,7 @@ struct ColumnPlanner {
                     x.dynamic.removeAll { $0.name == name }
                     x.dynamic.append((name, .numbering(v, block)))
                 }
-                let isList = dialect.textStyle == .openDocument && x.key == "text:list"
+                let isList = x.key == dialect.list
                 if isList && !inList {
                     x.attributes.removeAll { $0.name.hasSuffix(":continue-numbering") || $0.name.hasSuffix(":continue-list") || $0.name == "xml:id" }
                 }
@@ -191,7 +191,7 @@ struct ColumnPlanner {
     }
 
     private func span(_ cell: TElement) -> Int {
-        if dialect.textStyle == .openDocument {
+        if dialect.tableGrid == .columnElements {
             // A cell written once for several identical ones (`number-columns-repeated`) fills them all.
             let repeated = max(1, min(1000, Int(cell.attribute(local: "number-columns-repeated") ?? "") ?? 1))
             return max(1, min(1000, Int(cell.attribute(local: "number-columns-spanned") ?? "") ?? 1)) * repeated
@@ -209,7 +209,7 @@ struct ColumnPlanner {
     /// The cells and column loops of a row with the grid column each starts at.
     private func items(_ row: TElement) -> [Item] {
         var pos = 0
-        if dialect.textStyle == .wordprocessing,
+        if dialect.tableGrid == .gridColumns,
            let before = row.elements.first(where: { $0.key == "w:trPr" })?.elements.first(where: { $0.key == "w:gridBefore" }) {
             pos = Int(before.attribute(local: "val") ?? "") ?? 0
         }
@@ -219,14 +219,14 @@ struct ColumnPlanner {
         var coveredBySpan = 0
         for x in row.elements {
             if x.roles.contains(.cell) {
-                if dialect.textStyle == .openDocument && x.key == "table:covered-table-cell" && coveredBySpan > 0 {
+                if x.key == dialect.coveredCell && coveredBySpan > 0 {
                     coveredBySpan -= max(1, Int(x.attribute(local: "number-columns-repeated") ?? "") ?? 1)
                     continue
                 }
                 let s = span(x)
                 out.append(.cell(x, start: pos, span: s))
                 pos += s
-                coveredBySpan = dialect.textStyle == .openDocument ? s - 1 : 0
+                coveredBySpan = dialect.coveredCell != nil ? s - 1 : 0
             } else if let b = x.block, b.placement == .columns {
                 let w = x.elements.filter { $0.roles.contains(.cell) }.reduce(0) { $0 + span($1) }
                 out.append(.loop(b, start: pos, width: w))
@@ -287,7 +287,7 @@ struct ColumnPlanner {
     }
 
     private func markCellWidth(_ cell: TElement, _ range: ColumnRange?) {
-        guard let range, dialect.textStyle == .wordprocessing,
+        guard let range, dialect.tableGrid == .gridColumns,
               let tcW = cell.elements.first(where: { $0.key == "w:tcPr" })?.elements.first(where: { $0.key == "w:tcW" }),
               let a = tcW.attributes.first(where: { $0.name == "w" || $0.name.hasSuffix(":w") }) else { return }
         let type = tcW.attribute(local: "type") ?? "dxa"
@@ -301,8 +301,8 @@ struct ColumnPlanner {
 
     private func markSpan(_ cell: TElement, span: Int, range: ColumnRange) {
         let p = cell.prefix.isEmpty ? "" : cell.prefix + ":"
-        switch dialect.textStyle {
-        case .wordprocessing:
+        switch dialect.tableGrid {
+        case .gridColumns:
             var tcPr = cell.elements.first { $0.key == "w:tcPr" }
             if tcPr == nil {
                 let e = TElement(name: p + "tcPr", key: "w:tcPr", attributes: [])
@@ -324,7 +324,7 @@ struct ColumnPlanner {
                 }
                 tcPr.replace(at..<at, with: [.element(gs)])
             }
-        case .openDocument:
+        case .columnElements:
             cell.attributes.removeAll { $0.name.hasSuffix(":number-columns-spanned") }
             cell.dynamic.append((p + "number-columns-spanned", .span(span, range)))
             // The covered cells that follow a spanning cell: one more per added column.
@@ -334,7 +334,7 @@ struct ColumnPlanner {
             let rep = TElement(columnRepeat: ColumnRepeat(range: range, mode: .extraColumns))
             rep.append(.element(covered))
             row.replace((i + 1)..<(i + 1), with: [.element(rep)])
-        case .plain:
+        case .none:
             break
         }
         // A cell over exactly the repeated columns (a heading above them) goes when they do, with the
@@ -357,8 +357,8 @@ struct ColumnPlanner {
     /// repeat container, their widths divided. Returns true when ODF column styles are needed.
     private mutating func markGrid(_ table: TElement, _ ranges: [ColumnRange], root: TElement) -> Bool {
         var columns: [TElement] = []
-        switch dialect.textStyle {
-        case .wordprocessing:
+        switch dialect.tableGrid {
+        case .gridColumns:
             guard let grid = table.elements.first(where: { $0.key == "w:tblGrid" }) else { return false }
             columns = grid.elements.filter { $0.name.hasSuffix("gridCol") }
             for (i, c) in columns.enumerated() {
@@ -367,7 +367,7 @@ struct ColumnPlanner {
                     c.dynamic.append((a.name, .share(v, suffix: "", r)))
                 }
             }
-        case .openDocument:
+        case .columnElements:
             columns = expandColumns(table)
             let styles = automaticStyles(root)
             for (i, c) in columns.enumerated() {
@@ -381,7 +381,7 @@ struct ColumnPlanner {
                     relative: props?.attribute(local: "rel-column-width").flatMap { Double($0.replacingOccurrences(of: "*", with: "")) }))))
                 c.attributes.removeAll { $0.name == a.name }
             }
-        case .plain:
+        case .none:
             return false
         }
         for r in ranges {
@@ -395,7 +395,7 @@ struct ColumnPlanner {
             for n in parent.children[first...last] { rep.append(n) }
             parent.replace(first..<(last + 1), with: [.element(rep)])
         }
-        return dialect.textStyle == .openDocument
+        return dialect.tableGrid == .columnElements
     }
 
     /// ODF: the table's column elements, one per grid column (`number-columns-repeated` written out).

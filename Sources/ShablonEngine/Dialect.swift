@@ -31,7 +31,7 @@ public struct Dialect: Sendable {
     /// True when a cell must hold at least one paragraph (OOXML): the engine adds an empty one when loops
     /// leave a cell empty.
     public var cellNeedsParagraph: Bool
-    /// How inserted text writes its line breaks, tabs and runs of spaces.
+    /// How inserted text writes its line breaks and tabs.
     public var textStyle: TextStyle
     /// True for document-property parts: every text node is its own little paragraph, and only inline tags
     /// make sense there.
@@ -41,6 +41,21 @@ public struct Dialect: Sendable {
     public var mediaFolder = ""
     /// True when a part reaches its pictures through relationship ids (OPC), false when by path (ODF).
     public var mediaByRelationship = false
+    /// True when the format collapses runs of spaces and spaces at a paragraph's edges, so inserted text
+    /// writes them as `<text:s/>` and the engine follows, paragraph by paragraph, whether a space shows (ODF).
+    public var spacesNeedElements = false
+    /// How a repetition that starts on a new page writes its page break.
+    public var pageBreak: PageBreak = .none
+    /// How a table writes its columns: the grid, the cells' spans and widths.
+    public var tableGrid: TableGrid = .none
+    /// The element a cell spanning several columns leaves in each column it covers (ODF
+    /// `table:covered-table-cell`); nil when a span is only an attribute of the cell (OOXML).
+    public var coveredCell: String?
+    /// ODF's list element: a repeated block's lists start their numbering again instead of continuing
+    /// a list before the block.
+    public var list: String?
+    /// How an inserted picture is drawn; `.none` where pictures cannot go.
+    public var pictures: Pictures = .none
 
     /// How inserted text is written.
     public enum TextStyle: Sendable {
@@ -51,6 +66,38 @@ public struct Dialect: Sendable {
         case openDocument
         /// Plain text only (document properties): breaks become spaces.
         case plain
+    }
+
+    /// How a page break before a repetition is written.
+    public enum PageBreak: Sendable {
+        /// OOXML: a `<w:br w:type="page"/>` run first in the repetition's first paragraph.
+        case firstRun
+        /// ODF: an empty paragraph of a break-before style, the style added to the part's automatic styles.
+        case styledParagraph
+        /// The format has no pages (document properties).
+        case none
+    }
+
+    /// How an inserted picture is drawn.
+    public enum Pictures: Sendable {
+        /// OOXML: DrawingML inline in a run, the text element closed around it.
+        case inlineDrawing
+        /// ODF: a `draw:frame` anchored as a character.
+        case frame
+        /// No pictures (document properties).
+        case none
+    }
+
+    /// How a table writes its columns.
+    public enum TableGrid: Sendable {
+        /// OOXML: widths in `w:tblGrid/w:gridCol` and each cell's `w:tcW`, spans as `w:gridSpan`, skipped
+        /// leading columns as the row's `w:gridBefore`.
+        case gridColumns
+        /// ODF: `table:table-column` elements whose widths live in automatic column styles, spans and
+        /// repeats as `number-columns-spanned` / `number-columns-repeated`, covered cells after a span.
+        case columnElements
+        /// No tables (document properties).
+        case none
     }
 
     /// What an element is to the engine, worked out once per element when a part is read.
@@ -112,7 +159,10 @@ public struct Dialect: Sendable {
         textStyle: .wordprocessing,
         textNodesAreParagraphs: false,
         mediaFolder: "media/",
-        mediaByRelationship: true)
+        mediaByRelationship: true,
+        pageBreak: .firstRun,
+        tableGrid: .gridColumns,
+        pictures: .inlineDrawing)
 
     /// OpenDocument Text (ODT): `content.xml` and `styles.xml`.
     public static let odt = Dialect(
@@ -137,7 +187,13 @@ public struct Dialect: Sendable {
         cellNeedsParagraph: false,
         textStyle: .openDocument,
         textNodesAreParagraphs: false,
-        mediaFolder: "Pictures/")
+        mediaFolder: "Pictures/",
+        spacesNeedElements: true,
+        pageBreak: .styledParagraph,
+        tableGrid: .columnElements,
+        coveredCell: "table:covered-table-cell",
+        list: "text:list",
+        pictures: .frame)
 
     /// Document properties (`docProps/core.xml`, ODF `meta.xml`): title, subject, keywords.
     public static let properties = Dialect(

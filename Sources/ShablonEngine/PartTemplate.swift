@@ -97,7 +97,7 @@ public final class PartTemplate: @unchecked Sendable {
         problems += planner.problems
         if problems.contains(where: { $0.severity == .error }) { return .failure(Problems(problems)) }
         removeCommentParagraphs(lexer)
-        if dialect.textStyle == .openDocument, blocks.contains(where: { $0.expression.options.contains(.pageBreak) }) {
+        if dialect.pageBreak == .styledParagraph, blocks.contains(where: { $0.expression.options.contains(.pageBreak) }) {
             addPageBreakStyle(root)
         }
         var flattener = Flattener(dialect: dialect)

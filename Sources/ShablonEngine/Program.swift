@@ -86,7 +86,7 @@ struct Flattener {
     private var openParagraphs = 0
     private var textPrefix = ""
 
-    private var tracksSpaces: Bool { dialect.textStyle == .openDocument && openParagraphs > 0 }
+    private var tracksSpaces: Bool { dialect.spacesNeedElements && openParagraphs > 0 }
 
     private mutating func know(_ shows: Bool?) {
         if shows != spaceShows { stateTold = false }
@@ -149,7 +149,7 @@ struct Flattener {
     }
 
     private mutating func element(_ e: TElement, into ops: inout [Program.Op], guarded: Bool) {
-        guard dialect.textStyle == .openDocument, e.block == nil, e.columnRepeat == nil else {
+        guard dialect.spacesNeedElements, e.block == nil, e.columnRepeat == nil else {
             return elementBody(e, into: &ops, guarded: guarded)
         }
         if e.isParagraph {

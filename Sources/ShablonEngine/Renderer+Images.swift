@@ -34,7 +34,7 @@ extension Renderer {
                    hintEn: "Give the path of a PNG, JPEG or SVG file (relative to the data file).")
             return
         }
-        guard dialect.textStyle != .plain, let resolver = options.images else {
+        guard dialect.pictures != .none, let resolver = options.images else {
             report(.imageFailed, tag, ru: "картинку здесь вставить нельзя", en: "an image cannot be inserted here",
                    hintRu: "Картинки вставляются в текст документа, таблицы и колонтитулы.",
                    hintEn: "Images go into the document text, tables, headers and footers.")
@@ -66,10 +66,10 @@ extension Renderer {
         let main = mediaFile(img.format == .svg ? (img.fallback ?? []) : img.bytes, img.format == .svg ? .png : img.format)
         let svg = img.format == .svg ? mediaFile(img.bytes, .svg) : nil
         let picture = DrawingMarkup.Picture(id: id, widthCm: widthCm, heightCm: heightCm, main: main, svg: svg, zIndex: drawings)
-        switch dialect.textStyle {
-        case .wordprocessing: raw(DrawingMarkup.wordprocessing(picture, textElement: tag.textElementName ?? (markup.prefix + "t"), prefix: markup.prefix))
-        case .openDocument: raw(DrawingMarkup.openDocument(picture))
-        case .plain: break
+        switch dialect.pictures {
+        case .inlineDrawing: raw(DrawingMarkup.wordprocessing(picture, textElement: tag.textElementName ?? (markup.prefix + "t"), prefix: markup.prefix))
+        case .frame: raw(DrawingMarkup.openDocument(picture))
+        case .none: break
         }
     }
 }

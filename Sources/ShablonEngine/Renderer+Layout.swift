@@ -13,8 +13,8 @@ extension Renderer {
     /// `ShablonPageBreak` style (break before, 1 pt) ahead of it; the style is added when compiling.
     mutating func pageBreak(at start: Int, block: Block) {
         let p = block.open.prefix.isEmpty ? "" : block.open.prefix + ":"
-        switch dialect.textStyle {
-        case .wordprocessing:
+        switch dialect.pageBreak {
+        case .firstRun:
             let open1 = Array("<\(p)p>".utf8), open2 = Array("<\(p)p ".utf8)
             var insertAt = start
             if let i = find(open1, from: start) ?? find(open2, from: start) {
@@ -29,9 +29,9 @@ extension Renderer {
                 }
             }
             insert(Array("<\(p)r><\(p)br \(p)type=\"page\"/></\(p)r>".utf8), at: insertAt)
-        case .openDocument:
+        case .styledParagraph:
             insert(Array("<\(p)p \(p)style-name=\"ShablonPageBreak\"/>".utf8), at: start)
-        case .plain:
+        case .none:
             break
         }
     }

@@ -406,9 +406,8 @@ struct Renderer {
     /// spaces kept in ODF, and characters XML cannot hold dropped with a warning. Works on the UTF-8
     /// bytes in one pass.
     mutating func write(_ text: String, tag: Tag, markup: Tag.Markup) {
-        let style = dialect.textStyle
         let lineBreak = markup.lineBreak, tab = markup.tab, p = markup.prefix
-        let keepsSpaces = style == .openDocument
+        let keepsSpaces = dialect.spacesNeedElements
         var dropped = false
         var endsAfterText: Bool?
         var text = text

@@ -43,9 +43,8 @@ struct BatchRows {
     /// template, the others the table; the row is named in the message.
     func label(_ items: [Problem], row i: Int, table: String, template: String) -> [Problem] {
         let source = Paths.name(of: table)
-        return items.map { p in
+        return items.inFile { $0.part != nil ? template : table }.map { p in
             var p = p
-            if p.file == nil { p.file = p.part != nil ? template : table }
             p.message.ru = "строка \(numbers[i]) таблицы «\(source)»: " + p.message.ru
             p.message.en = "row \(numbers[i]) of '\(source)': " + p.message.en
             return p

@@ -37,7 +37,7 @@ struct ColumnMapOptions: ParsableArguments {
             case .failure(let p): problems += p.items
             case .success(let loaded):
                 do { map = try ColumnMap.load(loaded, fields: fields, aliases: aliases) } catch {
-                    problems += error.items.map { var p = $0; if p.file == nil { p.file = columns }; return p }
+                    problems += error.items.inFile(columns)
                 }
             }
         }

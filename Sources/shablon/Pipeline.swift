@@ -20,7 +20,7 @@ struct Collected {
 
     /// Keeps problems, naming `file` in those that name none.
     mutating func add(_ items: [Problem], file: String? = nil) {
-        problems += items.map { var p = $0; if p.file == nil { p.file = file }; return p }
+        problems += items.inFile(file)
     }
 
     var hasErrors: Bool { problems.contains { $0.severity == .error } }

@@ -215,7 +215,7 @@ struct Check: ShablonSubcommand {
                 do {
                     _ = try tmpl.render(value, options: options.renderOptions(images: ImageLoader.resolver(base: imageBase(data))))
                 } catch {
-                    problems += error.items.map { var p = $0; if p.file == nil { p.file = template }; return p }
+                    problems += error.items.inFile(template)
                 }
                 // Fields the template never uses (file: the data) and tags no data provides (file: the template);
                 // a plan template need not use every field of the plan.
@@ -243,7 +243,7 @@ struct Check: ShablonSubcommand {
     func checkRows(_ table: String, template t: Result<DocumentTemplate, Problems>) -> [Problem] {
         let rows: BatchRows
         do { rows = try BatchRows.load(table, sheet: sheet, limits: options.limits, dataLimits: options.dataLimits) } catch {
-            return error.items.map { var p = $0; if p.file == nil { p.file = table }; return p }
+            return error.items.inFile(table)
         }
         guard case .success(let tmpl) = t else { return [] }
         var problems: [Problem] = []

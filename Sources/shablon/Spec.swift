@@ -157,12 +157,9 @@ struct SpecCommand: TakesOutputFormat {
                 case .success(let bytes): outputs[i].bytes = bytes
                 case .failure(let e):
                     // LibreOffice that cannot start or is missing is said once, not once per publisher.
-                    for var p in e.items {
-                        if p.code.rawValue.hasPrefix("libreoffice-") {
-                            if failed.contains(p) { continue }
-                        } else if p.file == nil {
-                            p.file = outputs[i].path
-                        }
+                    let isOffice = { (p: Problem) in p.code.rawValue.hasPrefix("libreoffice-") }
+                    for p in e.items.inFile({ isOffice($0) ? nil : outputs[i].path }) {
+                        if isOffice(p) && failed.contains(p) { continue }
                         failed.append(p)
                     }
                 }

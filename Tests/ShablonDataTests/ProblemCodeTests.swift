@@ -30,6 +30,16 @@ import ShablonData
         #expect([named, bare].inFile("b.yaml").map(\.file) == ["a.docx", "b.yaml"])
     }
 
+    @Test func aFileChosenPerProblemIsSetOnlyWhereNoneIsNamed() {
+        var named = Problem(code: .unknownFilter, message: LocalizedText(ru: "", en: ""))
+        named.file = "a.docx"
+        var inPart = Problem(code: .unknownFilter, message: LocalizedText(ru: "", en: ""))
+        inPart.part = "word/document.xml"
+        let bare = Problem(code: .writeFailed, message: LocalizedText(ru: "", en: ""))
+        let files = [named, inPart, bare].inFile { $0.part != nil ? "t.docx" : ($0.code == .writeFailed ? nil : "d.csv") }
+        #expect(files.map(\.file) == ["a.docx", "t.docx", nil])
+    }
+
     @Test func anInternalErrorAsksToBeReported() {
         let p = Problem.internalError("oops")
         #expect(p.code == .internalError && p.severity == .error)
