@@ -89,7 +89,7 @@ fuzz-merge: fuzz-build
 # under ThreadSanitizer (Swift Testing runs tests in parallel; Concurrency and BatchCommand render one
 # template from many threads). Own scratch paths, so the normal build is left alone.
 sanitize: deps-test
-	SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt \
+	SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt:print_suppressions=0 \
 		$(SWIFT) test -c debug --sanitize=address --scratch-path .build-asan --disable-xctest
 	SWIFT_BACKTRACE=enable=no TSAN_OPTIONS=halt_on_error=1 \
 		$(SWIFT) test -c debug --sanitize=thread --scratch-path .build-tsan --disable-xctest
