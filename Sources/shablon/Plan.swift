@@ -8,7 +8,18 @@ import ShablonEngine
 /// Loads a data file keeping positions (for validators that report line and column).
 func loadPositioned(_ path: String, options: CommonOptions) -> Result<LoadedData, Problems> {
     do {
-        let bytes = try Files.read(path, limit: 256 << 20)
+        return loadPositioned(try Files.read(path, limit: dataFileLimit), from: path, options: options)
+    } catch {
+        return .failure(Problems(error.items.inFile(path == "-" ? "stdin" : path)))
+    }
+}
+
+/// The largest data file read (256 MiB); what is inside it is bounded by `--max-values` and the like.
+let dataFileLimit = 256 << 20
+
+/// Data already read from `path`, with positions for messages.
+func loadPositioned(_ bytes: [UInt8], from path: String, options: CommonOptions) -> Result<LoadedData, Problems> {
+    do {
         return .success(try DataLoader.load(bytes, limits: options.dataLimits))
     } catch {
         return .failure(Problems(error.items.inFile(path == "-" ? "stdin" : path)))
@@ -172,7 +183,7 @@ struct NextYearCommand: ShablonSubcommand {
         }
         try checkNotInput(output, inputs: [data], options: options)
         let bytes: [UInt8]
-        do { bytes = try Files.read(data, limit: 16 << 20) } catch { try options.finish(error.items, file: data); return }
+        do { bytes = try Files.read(data, limit: dataFileLimit) } catch { try options.finish(error.items, file: data); return }
         let text = String(decoding: bytes, as: UTF8.self)
         if text.drop(while: { $0.isWhitespace }).first == "{" {
             try options.finish([Problem(code: "next-year-format", message: LocalizedText(ru: "next-year правит только YAML, а этот файл — JSON", en: "next-year edits YAML only; this file is JSON"),
@@ -182,7 +193,7 @@ struct NextYearCommand: ShablonSubcommand {
         // A plan must be a plan before and after (the result renders); a district's own data file (for
         // its own template) only has to stay readable data.
         var isPlan = true
-        switch loadPositioned(data, options: options) {
+        switch loadPositioned(bytes, from: data, options: options) {
         case .failure(let p): try options.finish(p.items); return
         case .success(let loaded):
             do { _ = try Plan.load(loaded) } catch { isPlan = false }
