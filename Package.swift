@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 /// Fuzz targets define `LLVMFuzzerTestOneInput` and no top-level code.
@@ -19,6 +19,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The web page (`shablon serve`); its optional traits (swift-configuration) are left out.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // C libraries from Debian packages (libxml2-dev, libzip-dev), found through pkg-config.
@@ -33,8 +35,13 @@ let package = Package(
         .target(name: "ShablonEngine", dependencies: ["ShablonXML", "ShablonData", "ShablonRussian"]),
         .target(name: "Shablon", dependencies: ["ShablonZip", "ShablonXML", "ShablonEngine", "ShablonData", "ShablonRussian"]),
         .target(name: "ShablonDocuments", dependencies: ["Shablon", "ShablonData", "ShablonEngine", "ShablonRussian", "ShablonXML", "ShablonZip"]),
+        // The web page over a folder of documents (`shablon serve`, docs/web.md).
+        .target(name: "ShablonWeb", dependencies: [
+            "Shablon", "ShablonDocuments", "ShablonData", "ShablonEngine", "ShablonRussian",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .executableTarget(name: "shablon", dependencies: [
-            "Shablon", "ShablonDocuments", "ShablonData", "ShablonEngine", "ShablonXML", "ShablonZip",
+            "Shablon", "ShablonDocuments", "ShablonWeb", "ShablonData", "ShablonEngine", "ShablonXML", "ShablonZip",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Not part of the library: the benchmark driver (bench/, `make bench`) and the fuzz targets
@@ -61,6 +68,10 @@ let package = Package(
         .testTarget(name: "ShablonTests", dependencies: ["TestSupport", "Shablon", "ShablonZip", "ShablonDocuments", "ShablonXML", "ShablonData", "ShablonEngine"], exclude: ["Golden", "Templates"]),
         .testTarget(name: "ShablonDocumentsTests", dependencies: ["TestSupport", "ShablonDocuments", "Shablon", "ShablonData", "ShablonEngine", "ShablonXML", "ShablonZip"]),
         .testTarget(name: "ShablonSpecTests", dependencies: ["TestSupport", "ShablonDocuments", "Shablon", "ShablonData", "ShablonRussian", "ShablonXML", "ShablonZip"]),
+        .testTarget(name: "ShablonWebTests", dependencies: [
+            "TestSupport", "ShablonWeb", "ShablonDocuments", "Shablon", "ShablonData",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "ShablonAnalysisTests", dependencies: ["TestSupport", "ShablonDocuments", "Shablon", "ShablonData", "ShablonEngine", "ShablonRussian", "ShablonXML", "ShablonZip"]),
     ]
 )
