@@ -1,0 +1,125 @@
+import Foundation
+import Shablon
+import ShablonData
+import ShablonDocuments
+
+/// What a file of the folder is, as the list shows it.
+public enum DocumentKindWeb: String, Sendable, CaseIterable {
+    case plan, analysis, order, statistics, contracts, columnMap, template, data
+
+    /// The kind as the list names it.
+    public var title: String {
+        switch self {
+        case .plan: return "план"
+        case .analysis: return "анализ"
+        case .order: return "заказ учебников"
+        case .statistics: return "статистика библиотек"
+        case .contracts: return "данные контрактов"
+        case .columnMap: return "карта столбцов"
+        case .template: return "шаблон"
+        case .data: return "данные"
+        }
+    }
+}
+
+/// One file of the folder, recognised: kind, the title and year to list it by, and whether it is ready to
+/// print (its problems, as `shablon` would say them).
+public struct CatalogEntry: Sendable {
+    public var entry: DocumentStore.Entry
+    public var kind: DocumentKindWeb
+    public var title: String
+    public var year: String?
+    public var problems: [Problem]
+}
+
+/// Recognises the files of a store, remembering each by its revision (the list of 200 documents is
+/// read again only where a file changed).
+public final class Catalog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cache: [String: CatalogEntry] = [:]
+    let store: DocumentStore
+
+    public init(store: DocumentStore) { self.store = store }
+
+    /// Every file of the folder, recognised.
+    public func entries() throws(Problems) -> [CatalogEntry] {
+        try store.list().map { e in
+            let key = e.name + "\u{0}" + e.revision
+            lock.lock()
+            if let hit = cache[key] { lock.unlock(); return hit }
+            lock.unlock()
+            let bytes = (try? store.read(e.name).bytes) ?? []
+            let c = Self.recognise(e, bytes: bytes, store: store)
+            lock.lock()
+            cache[key] = c
+            lock.unlock()
+            return c
+        }
+    }
+
+    /// One file, recognised.
+    public func entry(_ name: String) throws(Problems) -> CatalogEntry {
+        let (bytes, rev) = try store.read(name)
+        guard let e = try store.list().first(where: { $0.name == name && $0.revision == rev }) else {
+            return Self.recognise(DocumentStore.Entry(name: name, size: bytes.count, modified: Date(), revision: rev), bytes: bytes, store: store)
+        }
+        return Self.recognise(e, bytes: bytes, store: store)
+    }
+
+    static let planKeys: Set<String> = ["учебный_год", "годы", "таблица", "утверждаю", "утверждение", "рассмотрено", "списки", "заголовок", "тема", "цель", "подписи"]
+
+    static func recognise(_ e: DocumentStore.Entry, bytes: [UInt8], store: DocumentStore) -> CatalogEntry {
+        let ext = (e.name as NSString).pathExtension.lowercased()
+        var c = CatalogEntry(entry: e, kind: .data, title: (e.name as NSString).deletingPathExtension, year: nil, problems: [])
+        switch ext {
+        case "docx", "odt":
+            c.kind = .template
+            do { c.problems = try DocumentTemplate(bytes: bytes).warnings } catch { c.problems = error.items }
+        case "csv", "xlsx":
+            do {
+                let table = try SpreadsheetLoader.table(bytes: bytes)
+                if (try? TextbookOrder.load(table)) != nil {
+                    c.kind = .order
+                } else if let s = try? DistrictStatistics.load(table) {
+                    c.kind = .statistics
+                    c.title = "Статистика: \(s.schools.count) школ"
+                }
+            } catch { c.problems = error.items }
+        default:
+            guard let loaded = try? DataLoader.load(bytes) else {
+                c.problems = (try? DataLoader.load(bytes)).map { _ in [] } ?? Self.loadProblems(bytes)
+                return c
+            }
+            guard case .map(let top) = loaded.value else { return c }
+            if top["статистика"] != nil || (top["план"] != nil && top["итоги"] != nil) {
+                c.kind = .analysis
+                c.title = "Анализ работы"
+                if case .string(let y)? = top["учебный_год"] { c.year = y }
+                do {
+                    _ = try Analysis.load(loaded, files: WebDocuments.files(in: store))
+                } catch { c.problems = error.items }
+            } else if !Set(top.keys).isDisjoint(with: planKeys) {
+                c.kind = .plan
+                do {
+                    let plan = try Plan.load(loaded)
+                    c.title = plan.title?.joined(separator: " ") ?? "План работы"
+                    c.year = plan.years ?? plan.schoolYear
+                } catch {
+                    c.problems = error.items
+                    if case .list(let t)? = top["заголовок"], case .string(let s)? = t.first { c.title = s }
+                    if case .string(let s)? = top["заголовок"] { c.title = s }
+                    if case .string(let y)? = top["учебный_год"] { c.year = y }
+                }
+            } else if top["поставщики"] != nil || top["заказчик"] != nil || top["контракты"] != nil {
+                c.kind = .contracts
+            } else if top["столбцы"] != nil || top["лист"] != nil {
+                c.kind = .columnMap
+            }
+        }
+        return c
+    }
+
+    static func loadProblems(_ bytes: [UInt8]) -> [Problem] {
+        do { _ = try DataLoader.load(bytes); return [] } catch { return error.items }
+    }
+}
