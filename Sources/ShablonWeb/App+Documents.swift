@@ -70,7 +70,7 @@ extension WebApp {
     func create(_ r: Request, _ ctx: WebContext) async throws -> Response {
         let form = try await form(r, ctx)
         let year = (form["year"] ?? "").trimmingCharacters(in: .whitespaces)
-        let schoolYear = year.isEmpty ? Self.currentSchoolYear() : Plan.normalizedSchoolYear(year)
+        let schoolYear = Self.schoolYear(year) ?? Self.currentSchoolYear()
         var wanted = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
         if wanted.isEmpty { wanted = "план-\(schoolYear).yaml" }
         if !wanted.lowercased().hasSuffix(".yaml") && !wanted.lowercased().hasSuffix(".yml") { wanted += ".yaml" }
@@ -89,6 +89,12 @@ extension WebApp {
         let name = store.uniqueName(wanted)
         do { _ = try store.write(name, bytes: Array(text.utf8), expected: nil) } catch { throw failure(error, "План не создан") }
         return Page.redirect(Page.link(name) + "?done=created&name=" + Page.percentEncoded(name))
+    }
+
+    /// «2026/27», «2026-2027», «2026» → «2026-2027»; nil when no year is typed.
+    static func schoolYear(_ typed: String) -> String? {
+        guard let m = typed.firstMatch(of: /(\d{4})/), let y = Int(m.1), (1990...2200).contains(y) else { return nil }
+        return "\(y)-\(y + 1)"
     }
 
     /// The school year a new plan is for: from June on, the one that starts this year.

@@ -49,12 +49,14 @@ public final class WebApp: Sendable {
     /// its own is refused); nil for a server on the network (it has a password).
     var allowedHosts: Set<String>? {
         guard WebOptions.isLoopback(options.host) else { return nil }
-        let p = String(bound.port ?? options.port)
-        return ["127.0.0.1:\(p)", "localhost:\(p)", "[::1]:\(p)"]
+        return ["127.0.0.1", "localhost", "[::1]"]
     }
 
     /// The port the server listens on (known once it runs; `--port 0` picks a free one).
     public var port: Int { bound.port ?? options.port }
+
+    /// Stops the PDF pool's LibreOffice (also done when the program ends or is interrupted).
+    public func close() { documents.pool.close() }
 
     /// The routes of the page.
     public func router() -> Router<WebContext> {

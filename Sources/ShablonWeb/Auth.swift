@@ -118,10 +118,22 @@ struct GuardMiddleware: RouterMiddleware {
 
     static let cookieName = "shablon_session"
 
+    /// Whether the Host of a request names this computer: only the host name counts (the port is the
+    /// server's own); a request without one (not from a browser) passes.
+    static func hostAllowed(_ authority: String?, _ hosts: Set<String>) -> Bool {
+        guard let a = authority?.lowercased(), !a.isEmpty else { return true }
+        var name = a
+        if a.hasPrefix("["), let end = a.firstIndex(of: "]") {
+            name = String(a[...end])
+        } else if let colon = a.lastIndex(of: ":") {
+            name = String(a[..<colon])
+        }
+        return hosts.contains(name)
+    }
+
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         if let hosts = hosts() {
-            let host = request.head.authority?.lowercased() ?? ""
-            guard hosts.contains(host) else {
+            guard Self.hostAllowed(request.head.authority, hosts) else {
                 return Page.error(.misdirectedRequest, title: "Неизвестный адрес",
                                   text: "Страница открывается только по адресу, который показал shablon serve при запуске (\(hosts.sorted().first ?? "")).")
             }
