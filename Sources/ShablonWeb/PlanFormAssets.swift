@@ -65,11 +65,14 @@ enum PlanFormAssets {
         });
         form.addEventListener("submit", function () { renumber(form); });
       }
-      function start() {
-        var form = document.getElementById("plan-form");
-        if (form) { setUp(form); }
+      // At the end of the page the form is there already; in <head> (defer or not) it comes later.
+      var ready = document.getElementById("plan-form");
+      if (ready) { setUp(ready); } else {
+        document.addEventListener("DOMContentLoaded", function () {
+          var form = document.getElementById("plan-form");
+          if (form) { setUp(form); }
+        });
       }
-      if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
     })();
     """#
 
