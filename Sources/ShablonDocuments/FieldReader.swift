@@ -147,12 +147,12 @@ struct FieldReader {
 }
 
 /// Plain Russian printing of numbers and dates as they appear in data turned into text.
-enum RussianPlain {
-    static func number(_ d: Decimal) -> String {
+package enum RussianPlain {
+    package static func number(_ d: Decimal) -> String {
         "\(d)".replacingOccurrences(of: ".", with: ",")
     }
 
-    static func date(_ d: CalendarDate) -> String {
+    package static func date(_ d: CalendarDate) -> String {
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(two(d.day)).\(two(d.month)).\(d.year)"
     }

@@ -210,46 +210,48 @@ extension PlanImport {
 }
 
 /// YAML text written line by line, two spaces an indent level.
-struct YAMLText {
-    var text = ""
+package struct YAMLText {
+    package var text = ""
 
-    mutating func line(_ s: String) { text += s + "\n" }
+    package init() {}
 
-    mutating func blank() { if !text.hasSuffix("\n\n") { text += "\n" } }
+    package mutating func line(_ s: String) { text += s + "\n" }
 
-    mutating func comment(_ s: String, _ indent: Int = 0) {
+    package mutating func blank() { if !text.hasSuffix("\n\n") { text += "\n" } }
+
+    package mutating func comment(_ s: String, _ indent: Int = 0) {
         for l in s.split(separator: "\n") { line(pad(indent) + "# " + l) }
     }
 
-    func pad(_ indent: Int) -> String { String(repeating: "  ", count: indent) }
+    package func pad(_ indent: Int) -> String { String(repeating: "  ", count: indent) }
 
-    mutating func key(_ k: String, _ indent: Int) { line(pad(indent) + k + ":") }
+    package mutating func key(_ k: String, _ indent: Int) { line(pad(indent) + k + ":") }
 
     /// `key: value` with the value quoted as YAML needs (a block `|-` for several lines).
-    mutating func field(_ k: String, _ v: String, _ indent: Int, quoted: Bool = false, comment: String? = nil) {
+    package mutating func field(_ k: String, _ v: String, _ indent: Int, quoted: Bool = false, comment: String? = nil) {
         let tail = comment.map { "  # " + $0 } ?? ""
         if let block = YAMLText.block(v, indent + 1) { line(pad(indent) + k + ": |-" + tail); text += block; return }
         line(pad(indent) + k + ": " + (quoted ? YAMLText.doubleQuoted(v) : YAMLText.scalar(v)) + tail)
     }
 
     /// `key: value` with the value as is (numbers, dates, booleans, flow lists the writer made).
-    mutating func raw(_ k: String, _ v: String, _ indent: Int) { line(pad(indent) + k + ": " + v) }
+    package mutating func raw(_ k: String, _ v: String, _ indent: Int) { line(pad(indent) + k + ": " + v) }
 
     /// `- value`.
-    mutating func item(_ v: String, _ indent: Int) {
+    package mutating func item(_ v: String, _ indent: Int) {
         if let block = YAMLText.block(v, indent + 1) { line(pad(indent) + "- |-"); text += block; return }
         line(pad(indent) + "- " + YAMLText.scalar(v))
     }
 
     /// `- key: value`: the first field of a map in a list.
-    mutating func mapItem(_ k: String, _ v: String, _ indent: Int, raw: Bool = false) {
+    package mutating func mapItem(_ k: String, _ v: String, _ indent: Int, raw: Bool = false) {
         if !raw, let block = YAMLText.block(v, indent + 2) { line(pad(indent) + "- " + k + ": |-"); text += block; return }
         line(pad(indent) + "- " + k + ": " + (raw ? v : YAMLText.scalar(v)))
     }
 
     /// Several lines as a literal block, when YAML keeps them exactly (no line starting with a space,
     /// no trailing spaces, no tabs or control characters); nil otherwise (then double quotes).
-    static func block(_ v: String, _ indent: Int) -> String? {
+    package static func block(_ v: String, _ indent: Int) -> String? {
         guard v.contains("\n") else { return nil }
         let lines = v.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.allSatisfy({ l in !l.hasPrefix(" ") && !l.hasSuffix(" ") && !l.contains { $0.asciiValue.map { $0 < 0x20 } ?? false } }),
@@ -258,7 +260,7 @@ struct YAMLText {
     }
 
     /// A scalar as is when YAML reads it back as the same text, else in double quotes.
-    static func scalar(_ v: String) -> String {
+    package static func scalar(_ v: String) -> String {
         if v.isEmpty { return "\"\"" }
         let first = v.first!
         let unsafeStart = "-?:,[]{}#&*!|>'\"%@` \t".contains(first)
@@ -269,7 +271,7 @@ struct YAMLText {
     }
 
     /// In double quotes, escaped as JSON (which YAML reads the same way).
-    static func doubleQuoted(_ v: String) -> String {
+    package static func doubleQuoted(_ v: String) -> String {
         var out = ""
         JSONText.string(v, into: &out)
         return out
