@@ -33,7 +33,7 @@ extension WebApp {
             actions += Page.button("Удалить", action: Page.link(n, "/delete"), session: s, fields: [("revision", e.entry.revision)],
                                    confirm: "Переместить «\(n)» в корзину? Его можно будет восстановить.", cls: "danger")
             rows += "<tr data-name=\"\(escapeHTML(n))\"><td><a href=\"\(Page.link(n))\">\(escapeHTML(e.title))</a><div class=\"muted\">\(escapeHTML(n))</div></td>"
-                + "<td>\(escapeHTML(e.kind.title))</td><td>\(escapeHTML(e.year ?? ""))</td><td>\(Page.date(e.entry.modified))</td><td>\(state)</td><td class=\"actions\">\(actions)</td></tr>"
+                + "<td>\(escapeHTML(e.kind.title))</td><td>\(escapeHTML(e.year ?? ""))</td><td class=\"when\">\(Page.date(e.entry.modified))</td><td>\(state)</td><td class=\"actions\">\(actions)</td></tr>"
         }
         let trash = store.deletedNames()
         var trashHTML = ""

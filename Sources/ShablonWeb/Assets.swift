@@ -17,7 +17,7 @@ enum Assets {
     table.list { width: 100%; border-collapse: collapse; background: #fff; }
     table.list th, table.list td { text-align: left; padding: .45em .6em; border-bottom: 1px solid var(--line); vertical-align: top; }
     table.list th { font-weight: normal; color: var(--muted); }
-    td.actions { white-space: nowrap; }
+    td.actions, td.when { white-space: nowrap; }
     form.inline { display: inline; }
     button, a.button { font: inherit; padding: .3em .8em; border: 1px solid var(--accent); background: var(--accent); color: #fff; border-radius: 4px; cursor: pointer; text-decoration: none; }
     td.actions button, .trash button { background: #fff; color: var(--accent); margin: 0 .2em .2em 0; }

@@ -115,7 +115,7 @@ public final class Catalog: @unchecked Sendable {
                 c.kind = .plan
                 do {
                     let plan = try Plan.load(loaded)
-                    c.title = plan.title?.joined(separator: " ") ?? "План работы"
+                    c.title = plan.title?.joined(separator: " ") ?? (["План работы", plan.kind, plan.district].compactMap { $0 }.joined(separator: " "))
                     c.year = plan.years ?? plan.schoolYear
                 } catch {
                     c.problems = error.items
