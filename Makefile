@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN = .build/debug/shablon
 OUT = out
 
-.PHONY: all build release install uninstall demo test deps deps-test clean templates bench bench-check bench-deps bench-pdf
+.PHONY: all build release install uninstall demo test deps deps-test clean templates bench bench-check bench-deps bench-pdf bench-web
 .PHONY: browser-test browser-deps
 .PHONY: fuzz fuzz-build fuzz-ci fuzz-merge sanitize
 
@@ -71,6 +71,11 @@ bench-deps: deps
 
 bench: bench-deps
 	python3 bench/run.py
+	python3 bench/web.py
+
+# The page's speed (`shablon serve`): list and editor with 200 documents, save + preview of a five-page plan.
+bench-web: bench-deps
+	python3 bench/web.py
 
 # Only the PDF rows (LibreOffice: the pool, one soffice, one LibreOffice per document, a plan).
 bench-pdf: bench-deps

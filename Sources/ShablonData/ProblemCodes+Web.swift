@@ -6,5 +6,4 @@ extension Problem.Code {
     public static let webFormat: Problem.Code = "web-format"
     public static let webUpload: Problem.Code = "web-upload"
     public static let webForbidden: Problem.Code = "web-forbidden"
-    public static let webYAML: Problem.Code = "web-yaml"
 }

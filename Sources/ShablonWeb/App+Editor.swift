@@ -9,7 +9,7 @@ extension WebApp {
 
     /// The templates of the folder a document may be filled into.
     func templateChoice(_ r: Request, name: String, session: WebSession?) -> String {
-        let templates = ((try? catalog.entries()) ?? []).filter { $0.kind == .template }.map(\.entry.name)
+        let templates = catalog.names(withExtensions: ["docx", "odt"])
         let chosen = chosenTemplate(r)
         let options = ["<option value=\"\">встроенный</option>"] + templates.map { t in
             "<option value=\"\(escapeHTML(t))\"\(t == chosen ? " selected" : "")>\(escapeHTML(t))</option>"

@@ -15,7 +15,7 @@ public struct WebOptions: Sendable {
     /// The largest request body (an upload), in bytes.
     public var maxUpload = 64 << 20
     /// LibreOffice workers of the PDF pool.
-    public var pdfWorkers = 1
+    public var pdfWorkers = min(2, ProcessInfo.processInfo.activeProcessorCount)
 
     public init(folder: String) { self.folder = folder }
 

@@ -60,10 +60,23 @@ public final class Catalog: @unchecked Sendable {
     /// One file, recognised.
     public func entry(_ name: String) throws(Problems) -> CatalogEntry {
         let (bytes, rev) = try store.read(name)
-        guard let e = try store.list().first(where: { $0.name == name && $0.revision == rev }) else {
-            return Self.recognise(DocumentStore.Entry(name: name, size: bytes.count, modified: Date(), revision: rev), bytes: bytes, store: store)
-        }
-        return Self.recognise(e, bytes: bytes, store: store)
+        let key = name + "\u{0}" + rev
+        lock.lock()
+        if let hit = cache[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let modified = (try? FileManager.default.attributesOfItem(atPath: store.folder + "/" + name))?[.modificationDate] as? Date ?? Date()
+        let c = Self.recognise(DocumentStore.Entry(name: name, size: bytes.count, modified: modified, revision: rev), bytes: bytes, store: store)
+        lock.lock()
+        cache[key] = c
+        lock.unlock()
+        return c
+    }
+
+    /// The names of the folder's files with one of `extensions` (no file is read: for choosers).
+    public func names(withExtensions extensions: Set<String>) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: store.folder)) ?? [])
+            .filter { DocumentStore.nameProblem($0) == nil && extensions.contains(($0 as NSString).pathExtension.lowercased()) }
+            .sorted()
     }
 
     static let planKeys: Set<String> = ["учебный_год", "годы", "таблица", "утверждаю", "утверждение", "рассмотрено", "списки", "заголовок", "тема", "цель", "подписи"]

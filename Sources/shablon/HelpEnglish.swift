@@ -2,6 +2,17 @@
 /// missing here is shown in Russian; a test keeps every text of every command in this table.
 enum HelpEnglish {
     static let texts: [String: String] = [
+        "Открывает страницу в браузере: список документов, редактор плана, просмотр страниц, DOCX и PDF.":
+            "Opens a page in the browser: the list of documents, the plan editor, the pages as printed, DOCX and PDF.",
+        "Без папки — ~/Shablon (при первом запуске туда кладутся примеры). По умолчанию страница видна только на этом компьютере; для других компьютеров — --host 0.0.0.0 и --password-file.":
+            "Without a folder: ~/Shablon (the examples are put there on first start). By default the page is seen on this computer only; for other computers: --host 0.0.0.0 and --password-file.",
+        "Папка документов (по умолчанию ~/Shablon).": "The documents' folder (~/Shablon by default).",
+        "Адрес, на котором слушать: 127.0.0.1 — только этот компьютер; 0.0.0.0 — все (нужен --password-file).":
+            "The address to listen on: 127.0.0.1 is this computer only; 0.0.0.0 is every one (needs --password-file).",
+        "Порт (0 — любой свободный).": "The port (0: any free one).",
+        "Файл с паролем (первая строка) для входа на страницу; обязателен, если страница видна другим компьютерам.":
+            "A file with the password (its first line) to log in to the page; required when other computers see the page.",
+        "Предел размера загружаемого файла, МиБ.": "The limit on an uploaded file's size, MiB.",
         "Заполняет шаблоны DOCX и ODT данными: планы, анализы и спецификации школьных библиотекарей.":
             "Fills DOCX and ODT templates with data: the plans, analyses and specifications of school librarians.",
         "Заполняет шаблон DOCX или ODT данными из YAML или JSON.": "Fills a DOCX or ODT template with data from YAML or JSON.",

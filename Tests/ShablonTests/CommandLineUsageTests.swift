@@ -83,7 +83,7 @@ import Testing
     /// The help names no file a person with only the program does not have.
     @Test func helpNamesNoFileOfTheSources() throws {
         let paths = [[], ["render"], ["check"], ["inspect"], ["plan"], ["import"], ["next-year"], ["analysis"], ["spec"], ["batch"], ["templates"],
-                     ["templates", "list"], ["templates", "export"]]
+                     ["templates", "list"], ["templates", "export"], ["serve"]]
         for p in paths {
             let r = try CLI.run(p + ["--help"])
             #expect(r.status == 0)
@@ -127,6 +127,8 @@ import Testing
           batch       Заполняет шаблон для каждой строки таблицы (CSV, XLSX или список
                       YAML/JSON): один документ на строку.
           templates   Встроенные шаблоны: список и копия для правки.
+          serve       Открывает страницу в браузере: список документов, редактор плана,
+                      просмотр страниц, DOCX и PDF.
 
           Справка по команде: shablon <команда> --help.
 
@@ -180,7 +182,7 @@ import Testing
     /// `--lang en`: the whole help in English, every text of every command included.
     @Test func helpInEnglish() throws {
         let paths = [[], ["render"], ["check"], ["inspect"], ["plan"], ["import"], ["next-year"], ["analysis"], ["spec"], ["batch"], ["templates"],
-                     ["templates", "list"], ["templates", "export"]]
+                     ["templates", "list"], ["templates", "export"], ["serve"]]
         for p in paths {
             let r = try CLI.run(["--lang", "en"] + p + ["--help"])
             #expect(r.status == 0, "\(r)")

@@ -409,3 +409,76 @@ func unescape(_ s: String) -> String {
         }
     }
 }
+
+@Suite struct WebDownloads {
+    @Test func anOrderGivesItsSpecificationsAsAZip() async throws {
+        let folder = try WebFolder(examples: ["orders/order.csv", "orders/contracts.yaml"])
+        defer { folder.remove() }
+        try await withWeb(folder) { client, _ in
+            try await client.execute(uri: "/d/order.csv", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.text.contains("id=\"download-zip\""))
+                #expect(r.text.contains("<option value=\"contracts.yaml\" selected>"))
+            }
+            try await client.execute(uri: "/d/order.csv/download/zip?contracts=contracts.yaml&as=docx", method: .get) { r in
+                #expect(r.status == .ok, "\(r.text.prefix(1500))")
+                let zip = try ZipArchive(bytes: Array(r.body.readableBytesView))
+                let names = zip.entries.map(\.name)
+                #expect(names.contains("Сводка по контрактам.csv"))
+                let specs = names.filter { $0.hasPrefix("Спецификация — ") && $0.hasSuffix(".docx") }
+                #expect(specs.count >= 2, "\(names)")
+                let docx = try ZipArchive(bytes: try zip.read(specs[0]))
+                let xml = String(decoding: try docx.read("word/document.xml"), as: UTF8.self)
+                #expect(xml.contains("Спецификация") || xml.contains("СПЕЦИФИКАЦИЯ"))
+            }
+        }
+    }
+
+    @Test func aStatisticsTableGivesTheSchoolReports() async throws {
+        let folder = try WebFolder(examples: ["analysis/statistics.csv"])
+        defer { folder.remove() }
+        let table = try SpreadsheetLoader.table(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/statistics.csv"))))
+        try await withWeb(folder) { client, _ in
+            try await client.execute(uri: "/d/statistics.csv/download/zip?as=docx", method: .get) { r in
+                #expect(r.status == .ok, "\(r.text.prefix(1500))")
+                let zip = try ZipArchive(bytes: Array(r.body.readableBytesView))
+                #expect(zip.entries.count == table.rows.count && table.rows.count >= 10)
+                #expect(zip.entries.allSatisfy { $0.name.hasSuffix(".docx") })
+            }
+        }
+    }
+
+    @Test(.enabled(if: PDFConverter.office() != nil)) func planAsPDFAndPDFAAndItsPreview() async throws {
+        let folder = try WebFolder()
+        defer { folder.remove() }
+        try await withWeb(folder) { client, _ in
+            var pdf: [UInt8] = []
+            try await client.execute(uri: "/d/omo-2024-2025.yaml/download/pdf", method: .get) { r in
+                #expect(r.status == .ok, "\(r.text.prefix(1500))")
+                #expect(r.headers[.contentType] == "application/pdf")
+                pdf = Array(r.body.readableBytesView)
+            }
+            #expect(pdf.starts(with: Array("%PDF".utf8)))
+            try await client.execute(uri: "/d/omo-2024-2025.yaml/download/pdfa", method: .get) { r in
+                #expect(r.status == .ok)
+                let text = String(decoding: r.body.readableBytesView, as: UTF8.self)
+                #expect(text.contains("pdfaid:part") || text.contains("pdfaid:part=\"2\""), "no PDF/A identification in the XMP")
+            }
+            var page = ""
+            try await client.execute(uri: "/d/omo-2024-2025.yaml/preview", method: .get) { r in page = r.text }
+            let src = try #require(page.firstMatch(of: /<img class="sheet"[^>]*src="([^"]+)"/)?.1).description.replacingOccurrences(of: "&amp;", with: "&")
+            try await client.execute(uri: src, method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.headers[.contentType] == "image/png")
+                #expect(Array(r.body.readableBytesView).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            }
+            // A plan that does not load shows its problems instead of pages.
+            try folder.write("broken.yaml", "учебный_год: следующий\nтаблица:\n  мероприятия: []\n")
+            try await client.execute(uri: "/d/broken.yaml/preview", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.text.contains("plan-school-year"))
+                #expect(!r.text.contains("<img"))
+            }
+        }
+    }
+}
