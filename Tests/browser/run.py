@@ -197,9 +197,15 @@ def submit_and_wait(driver, button):
     """Clicks a submit button and waits for the next page."""
     from selenium.webdriver.support import expected_conditions as EC
     old = driver.find_element("tag name", "html")
-    button.click()
+    click(driver, button)
     wait(driver, EC.staleness_of(old), message="страница не сменилась после отправки формы")
     wait(driver, lambda d: d.execute_script("return document.readyState") != "loading")
+
+
+def click(driver, element):
+    """Clicks a button after bringing it to the middle of the window (the editor's save bar sticks to the bottom)."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    element.click()
 
 
 def set_value(driver, element, text):
@@ -228,6 +234,11 @@ def screenshot(driver, folder, name, element_css=None):
         size = struct.unpack(">II", f.read(24)[16:24])
     assert size == (WIDTH, HEIGHT), f"снимок {name} размером {size}, а не {WIDTH}×{HEIGHT}"
     return path
+
+
+def control(row, key):
+    """The input or text area of a row's field `key` (its wrapping div carries the same data-key)."""
+    return row.find_element("css selector", f'input[data-key="{key}"], textarea[data-key="{key}"]')
 
 
 def real_editor(driver):
@@ -337,14 +348,14 @@ class Suite:
         if real_editor(d):
             # The structured editor: the buttons add rows from the page's <template>s.
             add = d.find_elements("css selector", '#plan-form button[data-action="add-section"]')[-1]
-            add.click()
+            click(d, add)
             section = all_of(d, '#plan-form fieldset.row[data-kind="section"]')[-1]
-            set_value(d, section.find_element("css selector", '[data-key="заголовок"]'), SECTION)
+            set_value(d, control(section, "заголовок"), SECTION)
             for text, when in EVENTS:
-                section.find_element("css selector", 'button[data-action="add-event"]').click()
+                click(d, section.find_element("css selector", 'button[data-action="add-event"]'))
                 event = section.find_elements("css selector", 'fieldset.row[data-kind="event"]')[-1]
-                set_value(d, event.find_element("css selector", '[data-key="текст"]'), text)
-                set_value(d, event.find_element("css selector", '[data-key="сроки"]'), when)
+                set_value(d, control(event, "текст"), text)
+                set_value(d, control(event, "сроки"), when)
         else:
             # STUB editor (branch web before web-editor is merged): one textarea with the plan's YAML.
             area = find(d, '#plan-form textarea[name="yaml"]')
@@ -422,11 +433,14 @@ class Suite:
         frame = find(d, "iframe#preview")
         d.switch_to.frame(frame)
         try:
+            # Pages drawn, or the problems that stop the plan from printing (then the wait ends at once).
             wait(d, lambda x: x.execute_script(
+                "if (document.querySelector('.problem')) return true;"
                 "var i = document.querySelectorAll('img.sheet');"
                 "return i.length > 0 && Array.prototype.every.call(i, function (e) { return e.complete && e.naturalWidth > 0; });"),
                 PREVIEW_WAIT, "в просмотре нет нарисованных страниц img.sheet")
-            assert not all_of(d, ".problem"), "просмотр показывает проблемы вместо страниц"
+            problems = [p.text for p in all_of(d, ".problem")]
+            assert not problems, f"просмотр показывает проблемы вместо страниц: {problems}"
         finally:
             d.switch_to.default_content()
         screenshot(d, self.shots, "editor.png")
