@@ -4,6 +4,7 @@ BIN = .build/debug/shablon
 OUT = out
 
 .PHONY: all build release install uninstall demo test deps deps-test clean templates bench bench-check bench-deps bench-pdf bench-web
+.PHONY: browser-test browser-deps
 .PHONY: fuzz fuzz-build fuzz-ci fuzz-merge sanitize
 
 all: build
@@ -41,6 +42,19 @@ demo: deps-test build
 test: deps-test
 	$(SWIFT) build
 	$(SWIFT) test --disable-xctest
+	$(MAKE) browser-test
+
+# Real-browser tests of `shablon serve` (Tests/browser/run.py): headless Chromium and chromedriver from
+# Debian, Selenium from PyPI in .venv-browser. SHABLON_SKIP_BROWSER=1 skips them (and says so).
+SELENIUM = selenium==4.50.0
+browser-deps: deps-test
+	@[ "$$SHABLON_SKIP_BROWSER" = 1 ] || [ -x .venv-browser/bin/python ] || python3 -m venv .venv-browser
+	@[ "$$SHABLON_SKIP_BROWSER" = 1 ] || .venv-browser/bin/python -c "import selenium, sys; sys.exit(selenium.__version__ != '$(SELENIUM:selenium==%=%)')" 2>/dev/null \
+		|| .venv-browser/bin/pip install -q --disable-pip-version-check "$(SELENIUM)"
+
+browser-test: browser-deps
+	$(SWIFT) build --product shablon
+	@if [ "$$SHABLON_SKIP_BROWSER" = 1 ]; then python3 Tests/browser/run.py; else .venv-browser/bin/python Tests/browser/run.py --binary $(BIN); fi
 
 # Rebuilds the DOCX and ODT templates from their flat-ODF sources with LibreOffice (run by hand;
 # the results are committed).

@@ -22,6 +22,13 @@ case "${1:-build}" in
     command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
     # Times New Roman metrics: Liberation Serif.
     fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)
+    # The browser tests (Tests/browser): headless Chromium and its WebDriver, python3-venv for Selenium
+    # (not needed when they are skipped on purpose with SHABLON_SKIP_BROWSER=1).
+    if [ "${SHABLON_SKIP_BROWSER:-}" != 1 ]; then
+      command -v chromium >/dev/null 2>&1 || need+=(chromium)
+      command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+      python3 -c "import ensurepip, venv" >/dev/null 2>&1 || need+=(python3-venv)
+    fi
     ;;
 esac
 [ ${#need[@]} -eq 0 ] && exit 0
