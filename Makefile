@@ -4,7 +4,7 @@ BIN = .build/debug/shablon
 OUT = out
 
 .PHONY: all build release install uninstall demo test deps deps-test clean templates bench bench-check bench-deps bench-pdf bench-web
-.PHONY: browser-test browser-deps
+.PHONY: browser-test browser-deps screenshots
 .PHONY: fuzz fuzz-build fuzz-ci fuzz-merge sanitize
 
 all: build
@@ -55,6 +55,10 @@ browser-deps: deps-test
 browser-test: browser-deps
 	$(SWIFT) build --product shablon
 	@if [ "$$SHABLON_SKIP_BROWSER" = 1 ]; then python3 Tests/browser/run.py; else .venv-browser/bin/python Tests/browser/run.py --binary $(BIN); fi
+
+# The same suite, writing its screenshots into docs/images/web/ (the pictures of docs/web.md and README).
+screenshots: browser-deps build
+	.venv-browser/bin/python Tests/browser/run.py --binary $(BIN) --screenshots docs/images/web
 
 # Rebuilds the DOCX and ODT templates from their flat-ODF sources with LibreOffice (run by hand;
 # the results are committed).

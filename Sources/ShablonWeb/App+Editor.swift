@@ -115,7 +115,8 @@ extension WebApp {
                     + "<p class=\"notice bad\" id=\"conflict\">\(escapeHTML(notice))</p><div class=\"split\"><section class=\"editor\">\(editor)</section></div>"
                 return Page.html(Page.layout("Конфликт правок", session: s, loggedIn: self.options.password != nil, body: body), status: .conflict)
             }
-            return Page.redirect(Page.link(name) + "?done=saved")
+            let clean = !PlanForm.problems(of: text).contains { $0.problem.severity == .error }
+            return Page.redirect(Page.link(name) + (clean ? "?done=saved" : "?done=draft"))
         }
     }
 

@@ -320,6 +320,19 @@ func unescape(_ s: String) -> String {
                 #expect(r.text.contains("id=\"conflict\""))
             }
             #expect(folder.text("omo-2024-2025.yaml")?.contains("Повышение профессионального мастерства") == false)
+            // A plan saved with a problem is a draft: saved, and said so.
+            var fresh = ""
+            try await client.execute(uri: "/d/omo-2024-2025.yaml", method: .get, headers: v.headers) { r in fresh = r.text }
+            var draft = formFields(fresh).filter { $0.0 != "csrf" }
+            let y = try #require(draft.firstIndex { $0.0 == "учебный_год" })
+            draft[y].1 = "2025-2024"
+            try await client.execute(uri: "/d/omo-2024-2025.yaml", method: .post, headers: v.formHeaders, body: v.form(draft)) { r in
+                #expect(r.location == "/d/omo-2024-2025.yaml?done=draft")
+            }
+            try await client.execute(uri: "/d/omo-2024-2025.yaml?done=draft", method: .get, headers: v.headers) { r in
+                #expect(r.text.contains("черновик"))
+                #expect(r.text.contains("data-code=\"plan-school-year\""))
+            }
             #expect(folder.text("omo-2024-2025.yaml")?.contains("Развитие профессионального мастерства") == true)
         }
     }

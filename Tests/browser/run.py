@@ -8,8 +8,9 @@ Run by `make browser-test` (part of `make test`):
 Each scenario prints PASS or FAIL; the last line is «N passed, N failed» and the exit status is non-zero
 when a scenario failed, when Chromium or chromedriver is missing (SHABLON_SKIP_BROWSER=1 skips the
 suite on purpose) or when a process the suite started (shablon, chromium, chromedriver, soffice) or its
-temporary folder is left behind. Screenshots of the main screens are written to docs/images/web/ on
-every run (1400×1000).
+temporary folder is left behind. Screenshots of the main screens (1400×1000) are written to
+.build/browser-screens/ on every run, and to docs/images/web/ (the pictures of docs/web.md and README) by
+`make screenshots` (--screenshots docs/images/web).
 """
 
 import argparse
@@ -543,7 +544,7 @@ class Suite:
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build/debug/shablon"))
-    ap.add_argument("--screenshots", default=os.path.join(ROOT, "docs/images/web"))
+    ap.add_argument("--screenshots", default=os.path.join(ROOT, ".build/browser-screens"))
     args = ap.parse_args()
     if os.environ.get("SHABLON_SKIP_BROWSER") == "1":
         say("Браузерные тесты пропущены: SHABLON_SKIP_BROWSER=1.")
