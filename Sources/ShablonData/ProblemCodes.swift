@@ -108,6 +108,15 @@ extension Problem.Code {
     public static let usageUnknownOption = Problem.Code("usage-unknown-option", kind: .usage)
     public static let outputExists = Problem.Code("output-exists", kind: .usage)
     public static let writeFailed = Problem.Code("write-failed", kind: .environment)
+    // The web page (`shablon serve`): its folder of documents (docs/errors.md, «Веб-страница»).
+    public static let webConflict: Problem.Code = "web-conflict"
+    public static let webExists: Problem.Code = "web-exists"
+    public static let webLink: Problem.Code = "web-link"
+    public static let webName: Problem.Code = "web-name"
+    public static let webNotFound: Problem.Code = "web-not-found"
+    public static let webStore = Problem.Code("web-store", kind: .environment)
+    public static let webTooLarge: Problem.Code = "web-too-large"
+    public static let webTooManyFiles: Problem.Code = "web-too-many-files"
     public static let wrongType: Problem.Code = "wrong-type"
     public static let xlsxCell: Problem.Code = "xlsx-cell"
     public static let xlsxDuplicateHeader: Problem.Code = "xlsx-duplicate-header"
@@ -124,5 +133,6 @@ extension Problem.Code {
         .internalError, .libreofficeFailed, .libreofficeMissing, .outputFolderFailed, .outputIsInput, .outputNotAFolder, .pdfFailed, .pdfMemory, .pdfTimeout, .usage, .writeFailed,
         .usageBadValue, .usageExtraArgument, .usageMissingArgument, .usageMissingValue, .usageUnexpectedValue,
         .usageUnknownCommand, .usageUnknownOption, .outputExists,
+        .webStore,
     ].map { ($0.rawValue, $0) })
 }
