@@ -247,8 +247,7 @@ public final class DocumentStore: @unchecked Sendable {
         let known = revisionCache[path]
         cacheLock.unlock()
         if let known, known.key == key { return known.revision }
-        guard let r = try? StoreFiles.read(path, shown: path, limit: .max) else { return nil }
-        let revision = StoreFiles.revision(r.bytes)
+        guard let revision = StoreFiles.revision(ofFile: path) else { return nil }
         cacheLock.lock()
         revisionCache[path] = (key, revision)
         cacheLock.unlock()

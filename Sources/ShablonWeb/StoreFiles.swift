@@ -20,17 +20,50 @@ enum StoreFiles {
         return name[r.upperBound...].utf8.count == 6
     }
 
+    /// FNV-1a 64, fed in pieces.
+    struct Hash {
+        private var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        private var count: UInt64 = 0
+
+        mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            var h = self.h
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+            self.h = h
+            count += UInt64(bytes.count)
+        }
+
+        /// The hash of the bytes and then of their count, in hex (16 digits).
+        func hex() -> String {
+            var h = self.h, n = count
+            for _ in 0..<8 { h = (h ^ (n & 0xff)) &* 0x0000_0100_0000_01b3; n >>= 8 }
+            let hex = String(h, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }
+    }
+
     /// The revision of some bytes: FNV-1a 64 of the bytes and then of their count, in hex (16 digits).
     static func revision(_ bytes: [UInt8]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        let prime: UInt64 = 0x0000_0100_0000_01b3
-        bytes.withUnsafeBufferPointer { buf in
-            for b in buf { h = (h ^ UInt64(b)) &* prime }
+        var hash = Hash()
+        bytes.withUnsafeBytes { hash.add($0) }
+        return hash.hex()
+    }
+
+    /// The revision of a regular file read in pieces (whatever its size); nil when it is a link, not a
+    /// regular file or cannot be read.
+    static func revision(ofFile path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, isRegular(st) else { return nil }
+        var hash = Hash()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR || errno == EAGAIN { continue }; return nil }
+            if n == 0 { return hash.hex() }
+            chunk.withUnsafeBytes { hash.add(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
         }
-        var n = UInt64(bytes.count)
-        for _ in 0..<8 { h = (h ^ (n & 0xff)) &* prime; n >>= 8 }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// A file's status without following a link; nil when there is nothing by that name.

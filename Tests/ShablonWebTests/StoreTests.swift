@@ -58,6 +58,16 @@ func contents(_ path: String) -> String? { FileManager.default.contents(atPath: 
         #expect(StoreFiles.revision(bytes("ab")).allSatisfy { $0.isHexDigit })
     }
 
+    @Test func aFilesRevisionReadInPiecesIsItsBytesRevision() throws {
+        try withFolder { dir in
+            let big = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 * 7) }
+            _ = FileManager.default.createFile(atPath: dir + "/big.xlsx", contents: Data(big))
+            #expect(StoreFiles.revision(ofFile: dir + "/big.xlsx") == StoreFiles.revision(big))
+            let store = try DocumentStore(folder: dir)
+            #expect(store.revision(of: "big.xlsx") == StoreFiles.revision(big))
+        }
+    }
+
     @Test func conflictKeepsTheFirstAndLosesNothing() throws {
         try withFolder { dir in
             let store = try DocumentStore(folder: dir)
@@ -223,6 +233,8 @@ func contents(_ path: String) -> String? { FileManager.default.contents(atPath: 
             #expect(!FileManager.default.fileExists(atPath: dir + "/big.csv"))
             _ = FileManager.default.createFile(atPath: dir + "/big.csv", contents: Data(repeating: 65, count: 11))
             #expect(code { try store.read("big.csv") } == "web-too-large")
+            // The list still shows it, with its revision.
+            #expect(try store.list().first { $0.name == "big.csv" }?.revision == StoreFiles.revision(Array(repeating: 65, count: 11)))
             #expect(StoreProblems.size(64 << 20).ru == "64 МБ")
         }
     }
