@@ -45,7 +45,9 @@ struct ServeCommand: ShablonSubcommand {
                                           hintEn: "Write a password into a file and pass it: --password-file password.txt. Or leave out --host: the page is then seen on this computer only.").items)
             throw Exit(status: .usage)
         }
-        var web = WebOptions(folder: folder ?? (NSHomeDirectory() + "/Shablon"))
+        // The home folder as the shell has it ($HOME), else the account's.
+        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        var web = WebOptions(folder: folder ?? (home + "/Shablon"))
         web.host = host
         web.port = port
         web.maxUpload = maxUpload << 20
