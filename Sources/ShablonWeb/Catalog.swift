@@ -89,15 +89,26 @@ public final class Catalog: @unchecked Sendable {
             c.kind = .template
             do { c.problems = try DocumentTemplate(bytes: bytes).warnings } catch { c.problems = error.items }
         case "csv", "xlsx":
-            do {
-                let table = try SpreadsheetLoader.table(bytes: bytes)
-                if (try? TextbookOrder.load(table)) != nil {
+            // A table is an order or a statistics table, read through its column map when the folder has one.
+            var problems: [Problem] = []
+            if let (table, map) = try? WebDocuments.table(e.name, in: store, fields: ColumnMap.orderFields, aliases: ColumnMap.orderAliases) {
+                do {
+                    let order = try TextbookOrder.load(table, columns: map.orderColumns)
                     c.kind = .order
-                } else if let s = try? DistrictStatistics.load(table) {
-                    c.kind = .statistics
-                    c.title = "Статистика: \(s.schools.count) школ"
-                }
-            } catch { c.problems = error.items }
+                    c.title = "Заказ учебников: \(Specification.make(from: order).count) издательств"
+                    c.problems = order.warnings
+                    break
+                } catch { problems = error.items }
+            }
+            if let (table, map) = try? WebDocuments.table(e.name, in: store, fields: ColumnMap.statisticsFields, aliases: ColumnMap.statisticsAliases),
+               let s = try? DistrictStatistics.load(table, columns: map.columns) {
+                c.kind = .statistics
+                c.title = "Статистика библиотек: \(s.schools.count) школ"
+                break
+            }
+            do { _ = try WebDocuments.table(e.name, in: store, fields: ColumnMap.orderFields, aliases: ColumnMap.orderAliases) } catch { problems = error.items }
+            c.title = "Таблица"
+            c.problems = problems.filter { $0.severity != .error }
         default:
             guard let loaded = try? DataLoader.load(bytes) else {
                 c.problems = (try? DataLoader.load(bytes)).map { _ in [] } ?? Self.loadProblems(bytes)
@@ -107,9 +118,10 @@ public final class Catalog: @unchecked Sendable {
             if top["статистика"] != nil || (top["план"] != nil && top["итоги"] != nil) {
                 c.kind = .analysis
                 c.title = "Анализ работы"
-                if case .string(let y)? = top["учебный_год"] { c.year = y }
                 do {
-                    _ = try Analysis.load(loaded, files: WebDocuments.files(in: store))
+                    let a = try Analysis.load(loaded, files: WebDocuments.files(in: store))
+                    c.year = a.plan.years ?? a.plan.schoolYear
+                    c.title = "Анализ работы" + (a.plan.kind.map { " " + $0 } ?? "") + (a.plan.district.map { ", " + $0 } ?? "")
                 } catch { c.problems = error.items }
             } else if !Set(top.keys).isDisjoint(with: planKeys) {
                 c.kind = .plan
@@ -125,8 +137,11 @@ public final class Catalog: @unchecked Sendable {
                 }
             } else if top["поставщики"] != nil || top["заказчик"] != nil || top["контракты"] != nil {
                 c.kind = .contracts
+                c.title = "Данные контрактов"
             } else if top["столбцы"] != nil || top["лист"] != nil {
                 c.kind = .columnMap
+                c.title = "Карта столбцов"
+                if case .string(let d)? = top["описание"] { c.title += ": " + d }
             }
         }
         return c

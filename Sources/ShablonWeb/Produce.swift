@@ -46,6 +46,26 @@ public struct WebDocuments: Sendable {
         }
     }
 
+    /// The column map of a table: a map file of the folder with the table's name and .yaml/.yml
+    /// (`knigozakaz.xlsx` → `knigozakaz.yaml`), read for `fields`; an empty map when there is none.
+    public static func columnMap(for table: String, in store: DocumentStore, fields: [String], aliases: [String: String]) throws(Problems) -> ColumnMap {
+        let base = (table as NSString).deletingPathExtension
+        for ext in ["yaml", "yml"] {
+            let name = base + "." + ext
+            guard store.revision(of: name) != nil else { continue }
+            let bytes = try store.read(name).bytes
+            do { return try ColumnMap.load(try DataLoader.load(bytes), fields: fields, aliases: aliases) } catch { throw Problems(error.items.inFile(name)) }
+        }
+        return ColumnMap()
+    }
+
+    /// A table of the folder read through its column map.
+    public static func table(_ name: String, in store: DocumentStore, fields: [String], aliases: [String: String]) throws(Problems) -> (Table, ColumnMap) {
+        let map = try columnMap(for: name, in: store, fields: fields, aliases: aliases)
+        let table = try SpreadsheetLoader.table(bytes: try store.read(name).bytes, sheet: map.sheet, layout: map.layout)
+        return (table, map)
+    }
+
     /// The template to fill: a district template of the folder (`template`), else the built-in `builtin`
     /// — for PDF its print variant when it has one.
     func template(_ template: String?, builtin: String, format: WebFormat) throws(Problems) -> DocumentTemplate {
@@ -108,7 +128,8 @@ public struct WebDocuments: Sendable {
     public func specifications(_ name: String, contracts: String?, format: WebFormat = .docx) throws(Problems) -> Produced {
         var details = ContractDetails()
         if let contracts { details = try ContractDetails.load(try DataLoader.load(try store.read(contracts).bytes)) }
-        let table = try SpreadsheetLoader.table(bytes: try store.read(name).bytes)
+        let (table, map) = try Self.table(name, in: store, fields: ColumnMap.orderFields, aliases: ColumnMap.orderAliases)
+        details.columns.merge(map.orderColumns) { _, mapped in mapped }
         let order = try TextbookOrder.load(table, columns: details.columns)
         let specs = Specification.make(from: order, vat: details.vatMode(for:))
         let tmpl = try template(nil, builtin: "specification", format: format)
@@ -125,7 +146,7 @@ public struct WebDocuments: Sendable {
 
     /// The school reports of a statistics table, one DOCX per row, as a zip.
     public func schoolReports(_ name: String, format: WebFormat = .docx) throws(Problems) -> Produced {
-        let table = try SpreadsheetLoader.table(bytes: try store.read(name).bytes)
+        let (table, _) = try Self.table(name, in: store, fields: ColumnMap.statisticsFields, aliases: ColumnMap.statisticsAliases)
         let tmpl = try template(nil, builtin: "school-report", format: format)
         var namer = FileNamer()
         var files: [(String, [UInt8])] = []

@@ -495,3 +495,27 @@ func unescape(_ s: String) -> String {
         }
     }
 }
+
+@Suite struct WebColumnMaps {
+    /// A table exported from another system is read through the map file of the same name (as `--columns`).
+    @Test func anOrderWithItsColumnMapBeside() async throws {
+        let folder = try WebFolder(examples: ["orders/knigozakaz.xlsx", "orders/knigozakaz.yaml", "orders/contracts.yaml"])
+        defer { folder.remove() }
+        try await withWeb(folder) { client, web in
+            let entries = try web.catalog.entries()
+            #expect(entries.first { $0.entry.name == "knigozakaz.xlsx" }?.kind == .order)
+            #expect(entries.first { $0.entry.name == "knigozakaz.yaml" }?.kind == .columnMap)
+            try await client.execute(uri: "/d/knigozakaz.xlsx/download/zip?contracts=contracts.yaml&as=docx", method: .get) { r in
+                #expect(r.status == .ok, "\(r.text.prefix(1000))")
+                let zip = try ZipArchive(bytes: Array(r.body.readableBytesView))
+                #expect(zip.entries.filter { $0.name.hasSuffix(".docx") }.count == 5)
+            }
+        }
+        // Without the map the same table is not an order.
+        let bare = try WebFolder(examples: ["orders/knigozakaz.xlsx"])
+        defer { bare.remove() }
+        try await withWeb(bare) { _, web in
+            #expect(try web.catalog.entries().first?.kind != .order)
+        }
+    }
+}
