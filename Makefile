@@ -4,7 +4,7 @@ BIN = .build/debug/shablon
 OUT = out
 
 .PHONY: all build release install uninstall demo test deps deps-test clean templates bench bench-check bench-deps bench-pdf bench-web
-.PHONY: browser-test browser-deps screenshots
+.PHONY: browser-test browser-deps screenshots serve
 .PHONY: fuzz fuzz-build fuzz-ci fuzz-merge sanitize
 
 all: build
@@ -33,6 +33,10 @@ install: release
 
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/shablon"
+
+# The page in the browser over ~/Shablon (FOLDER=… for another folder): builds, then prints the address.
+serve: deps-test build
+	$(BIN) serve $(FOLDER)
 
 # Renders every example into out/ (DOCX, ODT and PDF).
 demo: deps-test build
