@@ -36,7 +36,10 @@ class FormFields(html.parser.HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "template" and self.intemplate: self.intemplate -= 1
-        if tag == "textarea": self.textarea = None
+        if tag == "textarea" and self.textarea is not None:
+            # As a browser reads it: a line break right after <textarea> is not part of the value.
+            if self.textarea[1].startswith("\n"): self.textarea[1] = self.textarea[1][1:]
+            self.textarea = None
         if tag == "select": self.select = None
         if tag == "form": self.inform = False
 

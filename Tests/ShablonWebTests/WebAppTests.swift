@@ -24,7 +24,8 @@ func formFields(_ html: String, form id: String = "plan-form") -> [(String, Stri
         if (attrs.contains("type=\"checkbox\"") || attrs.contains("type=\"radio\"")) && !attrs.contains("checked") { continue }
         let value: String
         switch m.1 {
-        case "textarea": value = String(m.3)
+        // As a browser reads it: a line break right after <textarea> is not part of the value.
+        case "textarea": value = m.3.hasPrefix("\n") ? String(m.3.dropFirst()) : String(m.3)
         case "select": value = String(part[m.range.lowerBound...]).firstMatch(of: /<option value="([^"]*)"[^>]*selected/)?.1.description ?? ""
         default: value = attrs.firstMatch(of: /value="([^"]*)"/)?.1.description ?? ""
         }
