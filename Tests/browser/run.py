@@ -318,7 +318,17 @@ class Suite:
     def setup(self):
         folder = os.path.join(self.procs.temp, "документы")
         os.makedirs(folder)
-        shutil.copy(os.path.join(ROOT, "examples/plans/rmo-2019-2020.yaml"), folder)
+        # A district's folder as a methodist has it: the example plans, an order with its contracts, the
+        # statistics and the analysis (its plan named beside it, as `shablon serve` lays the examples out).
+        plans = os.path.join(ROOT, "examples/plans")
+        for f in sorted(os.listdir(plans)):
+            if f.endswith(".yaml"): shutil.copy(os.path.join(plans, f), folder)
+        for f in ["orders/order.xlsx", "orders/contracts.yaml", "analysis/statistics.csv", "analysis/statistics-2024-2025.xlsx"]:
+            shutil.copy(os.path.join(ROOT, "examples", f), folder)
+        with open(os.path.join(ROOT, "examples/analysis/analysis.yaml"), encoding="utf-8") as src:
+            text = src.read().replace("план: ../plans/", "план: ")
+        with open(os.path.join(folder, "analysis.yaml"), "w", encoding="utf-8") as dst:
+            dst.write(text)
         self.folder = folder
         self.server, self.base = self.procs.start_server(self.binary, folder, "--port", "0")
         self.driver = self.procs.start_driver()
