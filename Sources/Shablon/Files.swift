@@ -156,7 +156,7 @@ public enum Files {
 
     /// Writes `bytes` to an open temporary file, flushes it to disk, gives it the mode of an ordinary
     /// file (0666 less the umask) and closes it. Returns 0 or the error number.
-    static func fill(_ fd: Int32, with bytes: [UInt8]) -> Int32 {
+    public static func fill(_ fd: Int32, with bytes: [UInt8]) -> Int32 {
         var failure: Int32 = 0
         var offset = 0
         bytes.withUnsafeBytes { buf in

@@ -36,6 +36,7 @@ public struct CatalogEntry: Sendable {
 /// read again only where a file changed).
 public final class Catalog: @unchecked Sendable {
     private let lock = NSLock()
+    /// By file name: the entry of the revision last seen.
     private var cache: [String: CatalogEntry] = [:]
     let store: DocumentStore
 
@@ -44,30 +45,32 @@ public final class Catalog: @unchecked Sendable {
     /// Every file of the folder, recognised.
     public func entries() throws(Problems) -> [CatalogEntry] {
         try store.list().map { e in
-            let key = e.name + "\u{0}" + e.revision
-            lock.lock()
-            if let hit = cache[key] { lock.unlock(); return hit }
-            lock.unlock()
+            if let hit = cached(e.name, e.revision) { return hit }
             let bytes = (try? store.read(e.name).bytes) ?? []
-            let c = Self.recognise(e, bytes: bytes, store: store)
-            lock.lock()
-            cache[key] = c
-            lock.unlock()
-            return c
+            return remember(Self.recognise(e, bytes: bytes, store: store))
         }
     }
 
     /// One file, recognised.
     public func entry(_ name: String) throws(Problems) -> CatalogEntry {
         let (bytes, rev) = try store.read(name)
-        let key = name + "\u{0}" + rev
-        lock.lock()
-        if let hit = cache[key] { lock.unlock(); return hit }
-        lock.unlock()
+        if let hit = cached(name, rev) { return hit }
         let modified = (try? FileManager.default.attributesOfItem(atPath: store.folder + "/" + name))?[.modificationDate] as? Date ?? Date()
-        let c = Self.recognise(DocumentStore.Entry(name: name, size: bytes.count, modified: modified, revision: rev), bytes: bytes, store: store)
+        return remember(Self.recognise(DocumentStore.Entry(name: name, size: bytes.count, modified: modified, revision: rev), bytes: bytes, store: store))
+    }
+
+    /// The file as recognised at `revision`, if that is the one remembered. One entry per name: a long
+    /// running server keeps no more than the folder has.
+    private func cached(_ name: String, _ revision: String) -> CatalogEntry? {
         lock.lock()
-        cache[key] = c
+        defer { lock.unlock() }
+        guard let hit = cache[name], hit.entry.revision == revision else { return nil }
+        return hit
+    }
+
+    private func remember(_ c: CatalogEntry) -> CatalogEntry {
+        lock.lock()
+        cache[c.entry.name] = c
         lock.unlock()
         return c
     }
@@ -89,29 +92,24 @@ public final class Catalog: @unchecked Sendable {
             c.kind = .template
             do { c.problems = try DocumentTemplate(bytes: bytes).warnings } catch { c.problems = error.items }
         case "csv", "xlsx":
-            // A table is an order or a statistics table, read through its column map when the folder has one.
-            var problems: [Problem] = []
-            if let (table, map) = try? WebDocuments.table(e.name, in: store, fields: ColumnMap.orderFields, aliases: ColumnMap.orderAliases) {
-                do {
-                    let order = try TextbookOrder.load(table, columns: map.orderColumns)
-                    c.kind = .order
-                    c.title = "Заказ учебников: \(Specification.make(from: order).count) издательств"
-                    c.problems = order.warnings
-                    break
-                } catch { problems = error.items }
-            }
-            if let (table, map) = try? WebDocuments.table(e.name, in: store, fields: ColumnMap.statisticsFields, aliases: ColumnMap.statisticsAliases),
-               let s = try? DistrictStatistics.load(table, columns: map.columns) {
+            // An order or a statistics table, each read through its column map when the folder has one.
+            let order = Result { () throws(Problems) in try WebDocuments.table(e.name, in: store, fields: ColumnMap.orderFields, aliases: ColumnMap.orderAliases) }
+            if case .success(let (table, map)) = order, let o = try? TextbookOrder.load(table, columns: map.orderColumns) {
+                c.kind = .order
+                c.title = "Заказ учебников: \(Specification.make(from: o).count) издательств"
+                c.problems = o.warnings
+            } else if let (table, map) = try? WebDocuments.table(e.name, in: store, fields: ColumnMap.statisticsFields, aliases: ColumnMap.statisticsAliases),
+                      let st = try? DistrictStatistics.load(table, columns: map.columns) {
                 c.kind = .statistics
-                c.title = "Статистика библиотек: \(s.schools.count) школ"
-                break
+                c.title = "Статистика библиотек: \(st.schools.count) школ"
+            } else {
+                c.title = "Таблица"
+                if case .failure(let p) = order { c.problems = p.items }
             }
-            do { _ = try WebDocuments.table(e.name, in: store, fields: ColumnMap.orderFields, aliases: ColumnMap.orderAliases) } catch { problems = error.items }
-            c.title = "Таблица"
-            c.problems = problems.filter { $0.severity != .error }
         default:
-            guard let loaded = try? DataLoader.load(bytes) else {
-                c.problems = (try? DataLoader.load(bytes)).map { _ in [] } ?? Self.loadProblems(bytes)
+            let loaded: LoadedData
+            do { loaded = try DataLoader.load(bytes) } catch {
+                c.problems = error.items
                 return c
             }
             guard case .map(let top) = loaded.value else { return c }
@@ -145,9 +143,5 @@ public final class Catalog: @unchecked Sendable {
             }
         }
         return c
-    }
-
-    static func loadProblems(_ bytes: [UInt8]) -> [Problem] {
-        do { _ = try DataLoader.load(bytes); return [] } catch { return error.items }
     }
 }

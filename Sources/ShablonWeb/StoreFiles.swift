@@ -146,19 +146,7 @@ enum StoreFiles {
         // A signal handled by the command line (Interrupts) removes the temporary file too.
         let token = Interrupts.shared.add { unlink(temporary) }
         defer { Interrupts.shared.remove(token) }
-        var failure: Int32 = 0
-        var offset = 0
-        bytes.withUnsafeBytes { buf in
-            while offset < buf.count {
-                let n = write(fd, buf.baseAddress! + offset, buf.count - offset)
-                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
-                offset += n
-            }
-        }
-        if failure == 0 && fsync(fd) != 0 { failure = errno }
-        let mask = umask(0); umask(mask)
-        fchmod(fd, 0o666 & ~mask)
-        if close(fd) != 0 && failure == 0 { failure = errno }
+        let failure = Files.fill(fd, with: bytes)
         if failure != 0 {
             unlink(temporary)
             throw StoreProblems.writeFailed(shown, "write", failure)
