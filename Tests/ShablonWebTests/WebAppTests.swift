@@ -476,7 +476,9 @@ func unescape(_ s: String) -> String {
             try await client.execute(uri: "/d/omo-2024-2025.yaml/download/pdfa", method: .get) { r in
                 #expect(r.status == .ok)
                 let text = String(decoding: r.body.readableBytesView, as: UTF8.self)
-                #expect(text.contains("pdfaid:part") || text.contains("pdfaid:part=\"2\""), "no PDF/A identification in the XMP")
+                // PDF/A-2b, as the command line's --pdfa: part 2, conformance B in the XMP.
+                #expect(text.contains("<pdfaid:part>2</pdfaid:part>") || text.contains("pdfaid:part=\"2\""), "no PDF/A-2 identification in the XMP")
+                #expect(text.contains("<pdfaid:conformance>B</pdfaid:conformance>") || text.contains("pdfaid:conformance=\"B\""))
             }
             var page = ""
             try await client.execute(uri: "/d/omo-2024-2025.yaml/preview", method: .get) { r in page = r.text }
