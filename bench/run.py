@@ -119,20 +119,28 @@ def pdf_rows(quick):
     subprocess.check_call(one_soffice(os.path.join(root, "warm-a"))[:-len(docs)] + docs[:1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     subprocess.check_call(batch(schools13, os.path.join(root, "warm-pool")) + ["--to", "pdf"], stderr=subprocess.DEVNULL)
 
-    pool, single = [], []
+    pool, glibc, single = [], [], []
     for i in range(1 if quick else 5):
         out = os.path.join(root, f"pool-{i}")
         pool.append(run_tree(batch(schools_n, out) + ["--to", "pdf"]))
         if len(os.listdir(out)) != n:
             sys.exit(f"the pool wrote {len(os.listdir(out))} PDFs of {n}")
+        # The same pool with LibreOffice on glibc's malloc (jemalloc not preloaded).
+        out = os.path.join(root, f"glibc-{i}")
+        glibc.append(run_tree(batch(schools_n, out) + ["--to", "pdf"], env=dict(os.environ, SHABLON_OFFICE_MALLOC="")))
+        if len(os.listdir(out)) != n:
+            sys.exit(f"the pool (glibc malloc) wrote {len(os.listdir(out))} PDFs of {n}")
         out = os.path.join(root, f"soffice-{i}")
         single.append(run_tree(one_soffice(out)))
         if len(os.listdir(out)) != n:
             sys.exit(f"soffice wrote {len(os.listdir(out))} PDFs of {n}")
     pool_s = statistics.median(w for w, _ in pool); pool_mib = max(m for _, m in pool)
     single_s = statistics.median(w for w, _ in single); single_mib = max(m for _, m in single)
+    glibc_s = statistics.median(w for w, _ in glibc); glibc_mib = max(m for _, m in glibc)
     # The old way on the 13 schools, extrapolated: it costs a LibreOffice start per document.
-    old_s, old_mib = run_tree(batch(schools13, os.path.join(root, "old")) + ["--to", "pdf"], env=dict(os.environ, SHABLON_PDF_MODE="process"))
+    old = [run_tree(batch(schools13, os.path.join(root, f"old-{i}")) + ["--to", "pdf"], env=dict(os.environ, SHABLON_PDF_MODE="process"))
+           for i in range(1 if quick else 3)]
+    old_s = statistics.median(w for w, _ in old); old_mib = max(m for _, m in old)
     old_n_s = old_s * n / len(schools)
 
     plan_json = os.path.join(WORK, "plan-5-pages.json")
@@ -147,9 +155,11 @@ def pdf_rows(quick):
     ms = lambda s: f"{s * 1000:.0f} ms" if s < 1 else f"{s:.1f} s"
     rows = [
         (f"batch of {n} school reports, pool ({os.cpu_count()} LibreOffice)", ms(pool_s), ms(pool_s / n), "", f"{pool_mib:.0f} MiB"),
+        (f"the same pool, LibreOffice with glibc's malloc (`SHABLON_OFFICE_MALLOC=`)", ms(glibc_s), ms(glibc_s / n),
+         f"jemalloc {glibc_s / pool_s:.2f}× faster", f"{glibc_mib:.0f} MiB"),
         (f"(a) one `soffice --convert-to pdf` of the same {n} DOCX", ms(single_s), ms(single_s / n), f"pool {single_s / pool_s:.1f}× faster", f"{single_mib:.0f} MiB"),
-        (f"(b) one LibreOffice per document (old way; {len(schools)} measured, ×{n / len(schools):.0f})", ms(old_n_s), ms(old_s / len(schools)),
-         f"pool {old_n_s / pool_s:.0f}× faster", f"{old_mib:.0f} MiB"),
+        (f"(b) one LibreOffice per document (old way; {len(schools)} measured, ×{n / len(schools):.0f}; median of {len(old)})", ms(old_n_s), ms(old_s / len(schools)),
+         f"pool {old_n_s / pool_s:.1f}× faster", f"{old_mib:.0f} MiB"),
         ("five-page plan, whole `shablon plan -o x.pdf` (profile cached)", ms(cold_s), "", "", f"{cold_mib:.0f} MiB"),
         ("five-page plan, whole process, first run (profile built)", ms(first_s), "", "", f"{first_mib:.0f} MiB"),
         ("five-page plan, warm pool (in-process, median of the 2nd… conversions)", ms(warm["warm_median_s"]), "", f"first with start {ms(warm['first_s'])}", ""),

@@ -74,6 +74,21 @@ final class OfficeWorker: @unchecked Sendable {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// The memory allocator preloaded into LibreOffice: `$SHABLON_OFFICE_MALLOC` when set (empty: none,
+    /// LibreOffice keeps glibc's), else jemalloc (Debian's `libjemalloc2`) when it is installed. LibreOffice
+    /// spends about a fifth of a conversion in glibc's malloc and free; with jemalloc a school report
+    /// converts about 15 % faster and the PDF is the same (see README, «PDF»). Nil when there is none.
+    static func allocator() -> String? {
+        if let chosen = ProcessInfo.processInfo.environment["SHABLON_OFFICE_MALLOC"] {
+            return chosen.isEmpty || !FileManager.default.fileExists(atPath: chosen) ? nil : chosen
+        }
+        var machine = utsname()
+        uname(&machine)
+        let arch = withUnsafeBytes(of: &machine.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let folders = ["/usr/lib/\(arch)-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib"]
+        return folders.map { Paths.join($0, "libjemalloc.so.2") }.first { FileManager.default.fileExists(atPath: $0) }
+    }
+
     /// Starts a worker: the bridge (or `$SHABLON_PDF_WORKER`, a stand-in speaking the same lines, for
     /// tests), which starts LibreOffice with the slot's profile; waits until it answers `ready`.
     static func start(office: String, slot: ProfileSlot, folder: String, pipe: String, deadline: Date) -> Start {
@@ -96,7 +111,7 @@ final class OfficeWorker: @unchecked Sendable {
             Files.removeTree(scratch)
             return .failed(Self.same(String(cString: strerror(errno))), timedOut: false)
         }
-        let started = ChildProcess.start(program + [office, slot.path, pipe, folder], io: pair[1], inherit: slot.lockDescriptor,
+        let started = ChildProcess.start(program + [office, slot.path, pipe, folder, allocator() ?? ""], io: pair[1], inherit: slot.lockDescriptor,
                                          environment: ["TMPDIR": scratch])
         close(pair[1])
         let child: ChildProcess.Started
@@ -273,7 +288,7 @@ except Exception as e:
     say("no-uno", e)
     sys.exit(3)
 
-office, profile, pipe, folder = sys.argv[1:5]
+office, profile, pipe, folder, allocator = sys.argv[1:6]
 connection = "pipe,name=%s;urp;StarOffice.ComponentContext" % pipe
 
 def prop(name, value):
@@ -307,9 +322,14 @@ def start():
         lock = (3,)  # the profile's lock: held while any LibreOffice process of this worker lives
     except OSError:
         lock = ()
+    # A faster malloc for LibreOffice only (not for this bridge), before any the user preloads.
+    environment = dict(os.environ)
+    if allocator:
+        environment["LD_PRELOAD"] = ":".join(x for x in (allocator, environment.get("LD_PRELOAD", "")) if x)
     lo = subprocess.Popen([office, "-env:UserInstallation=" + url(profile), "--headless", "--invisible", "--nologo",
                            "--norestore", "--nodefault", "--nolockcheck", "--accept=" + connection],
-                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=lock)
+                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=lock,
+                          env=environment)
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     while True:

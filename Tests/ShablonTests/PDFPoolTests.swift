@@ -296,6 +296,46 @@ struct PDFPoolWithLibreOffice {
             #expect(part == archival && conformance == archival, "archival \(archival): \(xmp.prefix(3000))")
         }
     }
+
+    /// jemalloc, where `make test` installs it (Debian's libjemalloc2).
+    static let jemalloc = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib"]
+        .map { $0 + "/libjemalloc.so.2" }.first { FileManager.default.fileExists(atPath: $0) }
+
+    /// A /proc file, read to its end (its size says 0).
+    static func procFile(_ path: String) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        return String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
+    }
+
+    /// The pool's LibreOffice runs with jemalloc preloaded (and only LibreOffice: not the bridge), unless
+    /// `SHABLON_OFFICE_MALLOC` is empty; the PDFs are written either way.
+    @Test(arguments: [true, false])
+    func libreOfficeRunsWithJemallocUnlessItIsTurnedOff(_ on: Bool) throws {
+        try #require(LibreOffice.available && PDFTestSupport.bridgeAvailable, "needs LibreOffice and python3-uno")
+        try #require(Self.jemalloc != nil, "needs jemalloc: make deps-test installs libjemalloc2")
+        let (dir, tmp) = try Self.fixture(rows: 30)
+        var maps: [String] = []
+        var bridges: [String] = []
+        let environment = on ? ["TMPDIR": tmp] : ["TMPDIR": tmp, "SHABLON_OFFICE_MALLOC": ""]
+        let r = try NothingLost.run(["batch", "t.docx", "r.csv", "--name", "{{Школа}}", "-o", "out", "--to", "pdf", "--jobs", "1"],
+                                    in: dir.path, environment: environment, limit: 300) { p in
+            let markers = Self.markers(p.processIdentifier, tmp: tmp)
+            // Once the first PDF is written, LibreOffice has loaded everything it loads.
+            _ = NothingLost.wait { NothingLost.tree(dir.file("out")).contains { $0.contains(".shablon-") } && !Self.offices(markers).isEmpty }
+            for pid in Self.offices(markers) {
+                maps.append(Self.procFile("/proc/\(pid)/maps"))
+            }
+            for bridge in PDFTestSupport.processes(containing: [tmp]) where bridge.command.first?.contains("python") == true {
+                bridges.append(Self.procFile("/proc/\(bridge.pid)/maps"))
+            }
+        }
+        #expect(r.status == 0, "\(r)")
+        #expect(NothingLost.tree(dir.file("out")).count == 30)
+        #expect(maps.count == 1 && maps.allSatisfy { !$0.isEmpty }, "the run's LibreOffice was not found")
+        #expect(maps.allSatisfy { $0.contains("libjemalloc") } == on, "jemalloc \(on ? "missing from" : "loaded in") LibreOffice")
+        #expect(bridges.allSatisfy { !$0.contains("libjemalloc") }, "jemalloc loaded in the bridge")
+    }
 }
 
 /// Results of runs made on several threads.
