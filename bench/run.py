@@ -119,7 +119,7 @@ def pdf_rows(quick):
     subprocess.check_call(one_soffice(os.path.join(root, "warm-a"))[:-len(docs)] + docs[:1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     subprocess.check_call(batch(schools13, os.path.join(root, "warm-pool")) + ["--to", "pdf"], stderr=subprocess.DEVNULL)
 
-    pool, glibc, single = [], [], []
+    pool, glibc, single, old = [], [], [], []
     for i in range(1 if quick else 5):
         out = os.path.join(root, f"pool-{i}")
         pool.append(run_tree(batch(schools_n, out) + ["--to", "pdf"]))
@@ -134,12 +134,12 @@ def pdf_rows(quick):
         single.append(run_tree(one_soffice(out)))
         if len(os.listdir(out)) != n:
             sys.exit(f"soffice wrote {len(os.listdir(out))} PDFs of {n}")
+        # The old way on the 13 schools, extrapolated: it costs a LibreOffice start per document. Measured
+        # in the same rounds as the pool, so that the machine's drift moves both.
+        old.append(run_tree(batch(schools13, os.path.join(root, f"old-{i}")) + ["--to", "pdf"], env=dict(os.environ, SHABLON_PDF_MODE="process")))
     pool_s = statistics.median(w for w, _ in pool); pool_mib = max(m for _, m in pool)
     single_s = statistics.median(w for w, _ in single); single_mib = max(m for _, m in single)
     glibc_s = statistics.median(w for w, _ in glibc); glibc_mib = max(m for _, m in glibc)
-    # The old way on the 13 schools, extrapolated: it costs a LibreOffice start per document.
-    old = [run_tree(batch(schools13, os.path.join(root, f"old-{i}")) + ["--to", "pdf"], env=dict(os.environ, SHABLON_PDF_MODE="process"))
-           for i in range(1 if quick else 3)]
     old_s = statistics.median(w for w, _ in old); old_mib = max(m for _, m in old)
     old_n_s = old_s * n / len(schools)
 
