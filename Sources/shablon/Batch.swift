@@ -182,14 +182,10 @@ struct Batch: TakesOutputFormat {
         // A failure of the machine (disk, LibreOffice) stops the whole batch: nothing is written.
         let stop = Stop()
         let pool = pdf ? options.pdfPool(workers: jobs) : nil
-        // With PDF, two threads per LibreOffice worker: while one waits for its conversion, the other has its
-        // next document rendered and hands it over the moment the worker is free (and stores the PDF it got
-        // meanwhile), so LibreOffice does not wait for this process between documents.
-        let threads = pool == nil ? jobs : min(count, 2 * jobs)
         let work: @Sendable (Int) -> Void = { j in
             var i = j
             while i < count && !stop.isSet {
-                defer { i += threads }
+                defer { i += jobs }
                 guard let fileName = names[i] else { progress.step(); continue }
                 do throws(Problems) {
                     let doc = try tmpl.render(rows.rows[i], options: renderOptions)
@@ -205,17 +201,7 @@ struct Batch: TakesOutputFormat {
                 progress.step()
             }
         }
-        if pool == nil {
-            DispatchQueue.concurrentPerform(iterations: jobs, execute: work)
-        } else {
-            // Threads of their own: most of the time they wait for LibreOffice, not for a core.
-            let group = DispatchGroup()
-            for j in 0..<threads {
-                group.enter()
-                Thread { work(j); group.leave() }.start()
-            }
-            group.wait()
-        }
+        DispatchQueue.concurrentPerform(iterations: jobs, execute: work)
         pool?.close()
         if let fatal = stop.problems {
             set.discard()
