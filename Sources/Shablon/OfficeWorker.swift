@@ -346,7 +346,35 @@ def start():
 # Never run macros, never update links: the document is data.
 LOAD = (prop("Hidden", True), prop("ReadOnly", True), prop("MacroExecutionMode", 0), prop("UpdateDocMode", 0))
 
-def convert(lo, desktop, name, ext, archival):
+class Documents:
+    """What a worker keeps between conversions. Documents are loaded into one frame, made for the first
+    and reused after (a new frame per document costs LibreOffice a window and about a tenth more time);
+    the document a new one replaces in it is closed after the answer, so that closing it is not waited
+    for."""
+    frame = None
+    current = None
+    replaced = None
+
+def close(document):
+    if document is not None:
+        try:
+            document.close(True)
+        except Exception:
+            pass
+
+def forget(state):
+    # After a failure the frame may hold anything: it goes with its documents, the next load makes one.
+    close(state.current)
+    close(state.replaced)
+    state.current = state.replaced = None
+    if state.frame is not None:
+        try:
+            state.frame.close(True)
+        except Exception:
+            pass
+    state.frame = None
+
+def convert(lo, desktop, state, name, ext, archival):
     def alive():
         if lo.poll() is not None:
             return False
@@ -355,11 +383,18 @@ def convert(lo, desktop, name, ext, archival):
             return True
         except Exception:
             return False
-    document = None
     try:
-        document = desktop.loadComponentFromURL(url(os.path.join(folder, name + "." + ext)), "_blank", 0, LOAD)
+        source = url(os.path.join(folder, name + "." + ext))
+        if state.frame is not None:
+            document = state.frame.loadComponentFromURL(source, "_self", 0, LOAD)
+        else:
+            document = desktop.loadComponentFromURL(source, "_blank", 0, LOAD)
+            if document is not None:
+                state.frame = document.getCurrentController().getFrame()
         if document is None:
+            forget(state)
             return ("failed", "LibreOffice could not open the document")
+        state.replaced, state.current = state.current, document
         export = [prop("FilterName", "writer_pdf_Export")]
         if archival:
             data = uno.Any("[]com.sun.star.beans.PropertyValue", (prop("SelectPdfVersion", 2),))
@@ -367,27 +402,28 @@ def convert(lo, desktop, name, ext, archival):
         document.storeToURL(url(os.path.join(folder, name + ".pdf")), tuple(export))
         return ("ok",)
     except Exception as e:
-        return ("failed" if alive() else "lost", type(e).__name__, getattr(e, "Message", "") or str(e))
-    finally:
-        if document is not None:
-            try:
-                document.close(True)
-            except Exception:
-                pass
+        if alive():
+            forget(state)
+            return ("failed", type(e).__name__, getattr(e, "Message", "") or str(e))
+        return ("lost", type(e).__name__, getattr(e, "Message", "") or str(e))
 
 def serve():
     lo, desktop = start()
     if lo is None:
         return
     say("ready", lo.pid)
+    state = Documents()
     for line in sys.stdin:
         words = line.rstrip("\n").split("\t")
         if len(words) == 4 and words[0] == "convert":
-            answer = convert(lo, desktop, words[1], words[2], words[3] == "1")
+            answer = convert(lo, desktop, state, words[1], words[2], words[3] == "1")
             say(*answer)
             if answer[0] == "lost":
                 return
+            close(state.replaced)
+            state.replaced = None
     # The input ended: LibreOffice is closed, so that it leaves its profile tidy.
+    forget(state)
     desktop.terminate()
     lo.wait(timeout=10)
 

@@ -280,6 +280,44 @@ struct PDFPoolWithLibreOffice {
         #expect(NothingLost.tree(tmp).isEmpty)
     }
 
+    /// One worker converts documents one after another in the same LibreOffice, which loads each into the
+    /// frame the one before used: every PDF is of its own document — DOCX after ODT and back, after one
+    /// that LibreOffice cannot open, as PDF/A between plain ones — and nothing of the one before shows.
+    @Test func oneWorkerGivesEachDocumentItsOwnPDFAlsoAfterOneItCannotOpen() throws {
+        try #require(LibreOffice.available && PDFTestSupport.bridgeAvailable, "needs LibreOffice and python3-uno")
+        let pdftotext = try #require(LibreOffice.pdftotext, LibreOffice.missingMessage)
+        let dir = TempDir()
+        let pool = PDFPool(workers: 1, timeout: 60)
+        defer { pool.close() }
+        let documents: [(marker: String?, bytes: [UInt8], kind: DocumentKind, archival: Bool)] = [
+            ("Первый", docxPackage(body: "<w:p><w:r><w:t>Первый документ</w:t></w:r></w:p>"), .docx, false),
+            ("Второй", odtPackage(body: "<text:p>Второй документ</text:p>"), .odt, false),
+            (nil, Array("PK\u{3}\u{4}не документ".utf8), .odt, false),
+            ("Третий", docxPackage(body: "<w:p><w:r><w:t>Третий документ</w:t></w:r></w:p><w:p><w:r><w:br w:type=\"page\"/><w:t>страница 2</w:t></w:r></w:p>"), .docx, true),
+            ("Четвёртый", docxPackage(body: "<w:p><w:r><w:t>Четвёртый документ</w:t></w:r></w:p>"), .docx, false),
+        ]
+        let markers = documents.compactMap(\.marker)
+        for (i, d) in documents.enumerated() {
+            let pdf: [UInt8]
+            do {
+                pdf = try pool.convert(d.bytes, kind: d.kind, archival: d.archival)
+            } catch {
+                #expect(d.marker == nil && error.items.map(\.code) == [.pdfFailed], "document \(i): \(error.items)")
+                continue
+            }
+            guard let marker = d.marker else {
+                Issue.record("a document LibreOffice cannot open was converted")
+                continue
+            }
+            let path = dir.write("\(i).pdf", pdf)
+            let text = try LibreOffice.run(pdftotext, ["-enc", "UTF-8", path, "-"])
+            #expect(text.contains("\(marker) документ"), "document \(i): \(text)")
+            for other in markers where other != marker { #expect(!text.contains(other), "document \(i) shows «\(other)»: \(text)") }
+            let xmp = String(decoding: pdf, as: UTF8.self).contains("pdfaid:part")
+            #expect(xmp == d.archival, "document \(i): PDF/A \(xmp)")
+        }
+    }
+
     @Test func pdfaIsPDFA2bAndAPlainPDFIsNot() throws {
         try #require(LibreOffice.available, LibreOffice.missingMessage)
         let (dir, _) = try Self.fixture(rows: 1)
