@@ -45,8 +45,8 @@ def median_process(cmds, repeats):
             walls[i].append(w); rss[i].append(r)
     return [(statistics.median(walls[i]), statistics.median(rss[i])) for i in range(len(cmds))]
 
-def json_out(cmd):
-    return json.loads(subprocess.check_output(cmd).decode().strip().splitlines()[-1])
+def json_out(cmd, env=None):
+    return json.loads(subprocess.check_output(cmd, env=env).decode().strip().splitlines()[-1])
 
 def tree_rss_mib(root):
     """Resident memory of a process and all its descendants, MiB (from /proc)."""
@@ -156,7 +156,7 @@ def pdf_rows(quick):
     first_s, first_mib = run_tree([SHABLON, "plan", plan_json, "-o", os.path.join(root, "plan-first.pdf")], env=plan_env)
     cold = [run_tree([SHABLON, "plan", plan_json, "-o", os.path.join(root, f"plan-{i}.pdf")], env=plan_env) for i in range(2 if quick else 5)]
     cold_s = statistics.median(w for w, _ in cold); cold_mib = max(m for _, m in cold)
-    warm = json.loads(subprocess.check_output([BENCH, "pdf", plan_docx, "-", "4" if quick else "11"], env=plan_env).decode().strip().splitlines()[-1])
+    warm = json_out([BENCH, "pdf", plan_docx, "-", "4" if quick else "11"], env=plan_env)
 
     ms = lambda s: f"{s * 1000:.0f} ms" if s < 1 else f"{s:.1f} s"
     rows = [

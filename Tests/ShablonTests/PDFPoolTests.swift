@@ -342,6 +342,15 @@ struct PDFPoolWithLibreOffice {
                                         environment: ["XDG_CACHE_HOME": cache])
             #expect(r.status == 0, "\(r)")
             seen.append(logs())
+            if n == 0 {
+                // The first run kept its profile in the cache folder, and the profile notes the version
+                // (without it, a LibreOffice that has no self-tests would pass the check below unseen).
+                let settings = FileManager.default.enumerator(atPath: cache)?.compactMap { $0 as? String }
+                    .filter { $0.hasSuffix("/user/registrymodifications.xcu") } ?? []
+                #expect(settings.count == 1, "profiles in the cache folder: \(settings)")
+                let text = settings.first.flatMap { contents(Paths.join(cache, $0)) }.map { String(decoding: $0, as: UTF8.self) } ?? ""
+                #expect(text.contains("ooSetupLastVersion"), "the profile does not note LibreOffice's version")
+            }
         }
         // (LibreOffice 7.4 skips them at the very first start, which builds the profile, and runs them at
         // every start after it until the version is noted.)
